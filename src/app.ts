@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { sql } from 'kysely';
+import type { TAppDeps } from './app-deps.js';
+import { DbSessionStore } from './auth/session-store.js';
+import { installErrorHandling } from './http/error-pages.js';
+import type { TSessionUi } from './http/request-context.js';
+import { NotFoundError } from './http/errors.js';
+import { findTenantBySlug } from './tenancy/tenants.js';
+import { slugFromHost } from './tenancy/tenant.js';
+import { findUserById } from './modules/accounts/users.js';
+import { accountsRoutes } from './modules/accounts/routes.js';
+import { homeRoutes } from './modules/home/routes.js';
+import { adminRoutes } from './modules/admin/routes.js';
+import { devMailboxRoutes } from './modules/dev/routes.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const bootstrapItaliaDist = join(dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
+
+/** Paths a user who must change the password may still open. */
+const FIRST_ACCESS_ALLOWED = ['/password/cambio', '/esci', '/static/', '/healthz', '/privacy', '/sessione/rinnova'];
+
+export type TAppOptions = { logger?: boolean | object };
+
+/** Builds the Fastify application: plugins, tenancy, sessions, modules, error pages. Does not listen. */
+export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const ui: TSessionUi = {
+    idleMinutes: config.session.idleMinutes,
+    warningMinutes: config.session.warningMinutes,
+    devMailbox: config.env !== 'production',
+  };
+  const app = Fastify({
+    logger:
+      opts.logger ??
+      ({
+        level: config.logLevel,
+        redact: {
+          paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.password_hash'],
+          censor: '[nascosto]',
+        },
+      } as object),
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.decorateRequest('tenant', null as never);
+  app.decorateRequest('user', null);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.publicProtocol === 'https' ? [] : null,
+      },
+    },
+    hsts: config.publicProtocol === 'https',
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 10 } });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Focolare API', version: '0.1.0', description: 'API JSON di Focolare' } },
+  });
+  await app.register(fastifyStatic, {
+    root: bootstrapItaliaDist,
+    prefix: '/static/bi/',
+    maxAge: '7d',
+  });
+  await app.register(fastifyStatic, {
+    root: join(here, '..', 'public'),
+    prefix: '/static/app/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: config.session.secret,
+    cookieName: 'focolare_sid',
+    store: new DbSessionStore(db, config.session.idleMinutes * 60_000),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.publicProtocol === 'https' ? true : 'auto',
+      path: '/',
+      // No maxAge: a browser-session cookie; the server-side row carries the idle expiry.
+    },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+
+  // Tenancy: the first label of the host names the tenant.
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/static/') || request.url === '/healthz') return;
+    const slug = slugFromHost(request.host, config.defaultTenant);
+    const tenant = await findTenantBySlug(db, slug);
+    if (!tenant) throw new NotFoundError(`L'ente "${slug}" non è servito da questo portale.`);
+    request.tenant = tenant;
+  });
+
+  // The signed-in user, if the session belongs to this tenant and has not outlived the absolute timeout.
+  app.addHook('preHandler', async (request) => {
+    const s = request.session;
+    if (!request.tenant || !s?.userId) return;
+    if (s.tenantId !== request.tenant.id) return; // a session of tenant A is nobody on tenant B
+    const absoluteMs = config.session.absoluteHours * 3_600_000;
+    if (!s.loginAt || deps.now().getTime() - s.loginAt > absoluteMs) {
+      await s.regenerate();
+      s.flash = { kind: 'info', text: 'La sessione è scaduta: accedi di nuovo.' };
+      return;
+    }
+    const user = await findUserById(db, request.tenant.id, s.userId);
+    if (!user || user.status !== 'active') {
+      await s.regenerate();
+      return;
+    }
+    request.user = user;
+  });
+
+  // CSRF on every state-changing form request.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.url.startsWith('/api/')) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  // First access: accounts created by someone else must change the password before anything else.
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.user?.must_change_password && !FIRST_ACCESS_ALLOWED.some((p) => request.url.startsWith(p))) {
+      return reply.redirect('/password/cambio', 303);
+    }
+  });
+
+  // Pages and API answers may carry personal data: never stored by browsers or proxies.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  installErrorHandling(app, ui);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ok', database: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'error', database: 'non raggiungibile' });
+    }
+  });
+  app.get('/api/openapi.json', async () => app.swagger());
+
+  const moduleDeps = { ...deps, ui };
+  await app.register(homeRoutes, moduleDeps);
+  await app.register(accountsRoutes, moduleDeps);
+  await app.register(adminRoutes, moduleDeps);
+  if (config.env !== 'production') await app.register(devMailboxRoutes, moduleDeps);
+
+  return app;
+}

@@ -1,0 +1,61 @@
+import { hash, verify } from '@node-rs/argon2';
+import { availableParallelism } from 'node:os';
+import { ServiceBusyError } from '../http/errors.js';
+
+/** OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1. */
+export const ARGON2_OPTIONS = {
+  algorithm: 2, // Algorithm.Argon2id (an ambient const enum, not importable under isolatedModules)
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/**
+ * A bounded pool for the CPU-heavy hashing: at most `threads` hashes run at once (about the number of
+ * cores), the rest wait in a queue of bounded length; beyond that the caller gets ServiceBusyError
+ * (503 with Retry-After) instead of everyone slowing down. A login storm cannot take every libuv
+ * thread away from the database driver and the file system.
+ */
+export class PasswordHasher {
+  readonly threads: number;
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly maxQueue: number;
+
+  constructor(threads = 0, maxQueue = 2000) {
+    this.threads = threads > 0 ? threads : availableParallelism();
+    this.maxQueue = maxQueue;
+  }
+
+  private async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.threads) {
+      if (this.waiting.length >= this.maxQueue) throw new ServiceBusyError();
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  hash(password: string): Promise<string> {
+    return this.run(() => hash(password, ARGON2_OPTIONS));
+  }
+
+  verify(hashed: string, password: string): Promise<boolean> {
+    return this.run(() => verify(hashed, password).catch(() => false));
+  }
+
+  private dummy: Promise<string> | undefined;
+  /** Spend the same time as a real check when the account does not exist (no user enumeration by timing). */
+  async verifyDummy(password: string): Promise<false> {
+    this.dummy ??= this.hash('focolare-dummy-password');
+    await this.verify(await this.dummy, password);
+    return false;
+  }
+}

@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, NotFoundError, ServiceBusyError } from './errors.js';
+import { pageContext, sendHtml, type TSessionUi } from './request-context.js';
+import { Layout } from '../layout/layout.js';
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+}
+
+function plainPage(title: string, message: string): string {
+  return `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/static/bi/css/bootstrap-italia.min.css"></head><body><main class="container my-5"><h1>${title}</h1><p>${message}</p><p><a href="/">Torna alla pagina iniziale</a></p></main></body></html>`;
+}
+
+/**
+ * The one place where errors become answers: Italian pages, or application/problem+json for the API.
+ * Stack traces and internal messages go to the log only.
+ */
+export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
+  async function respond(request: FastifyRequest, reply: FastifyReply, status: number, title: string, detail: string) {
+    if (wantsJson(request)) {
+      return reply
+        .code(status)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title, status, detail, instance: request.url });
+    }
+    // Without a resolved tenant (unknown host) the layout cannot be drawn: a plain page.
+    if (!request.tenant) return reply.code(status).type('text/html; charset=utf-8').send(plainPage(title, detail));
+    try {
+      return sendHtml(
+        reply,
+        <Layout ctx={pageContext(request, reply, ui)} title={title}>
+          <h1 safe>{title}</h1>
+          <p safe>{detail}</p>
+          <p>
+            <a href="/">Torna alla pagina iniziale</a>
+          </p>
+        </Layout>,
+        status,
+      );
+    } catch {
+      return reply.code(status).type('text/html; charset=utf-8').send(plainPage(title, detail));
+    }
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const e = new NotFoundError();
+    return respond(request, reply, 404, e.title, e.message);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ServiceBusyError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof DomainError) {
+      request.log.info({ err: { name: error.name, message: error.message } }, 'domain error');
+      return respond(request, reply, error.status, error.title, error.message);
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return respond(request, reply, 429, 'Troppe richieste', 'Hai fatto troppe richieste in poco tempo. Attendi un minuto e riprova.');
+    }
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return respond(
+        request,
+        reply,
+        403,
+        'Modulo scaduto',
+        'Il modulo è scaduto o è stato inviato da un altro sito. Torna indietro, ricarica la pagina e riprova.',
+      );
+    }
+    if (status >= 400 && status < 500) {
+      return respond(request, reply, status, 'Richiesta non valida', 'La richiesta non è valida. Controlla i dati e riprova.');
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return respond(
+      request,
+      reply,
+      500,
+      'Errore del servizio',
+      "Si è verificato un errore imprevisto. Riprova tra qualche minuto; se il problema continua, contatta l'assistenza.",
+    );
+  });
+}

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { TFormState } from '../layout/form-kit.js';
+
+/** Form body as strings (checkboxes absent when unticked). Arrays keep their first value. */
+export function formValues(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      const first = Array.isArray(v) ? v[0] : v;
+      if (typeof first === 'string') out[k] = first;
+    }
+  }
+  return out;
+}
+
+/** Validates a form with its zod schema; on failure, one Italian message per field (the first issue). */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+): { ok: true; data: z.infer<S>; values: Record<string, string> } | { ok: false; form: TFormState } {
+  const values = formValues(body);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data, values };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, form: { values, errors } };
+}

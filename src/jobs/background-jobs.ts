@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { TConfig } from '../config.js';
+import type { TDb } from '../db/database.js';
+import { purgeExpiredSessions } from '../auth/session-store.js';
+import { purgeSpentChallenges } from '../auth/check-code.js';
+import { deliverDueMail, smtpSender } from '../mail/mail-worker.js';
+
+/**
+ * Background work of every app instance. Instances coordinate through the database only: the mail
+ * worker claims messages with SKIP LOCKED, the purges are idempotent deletes. Any number can run.
+ */
+export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): () => Promise<void> {
+  const timers: NodeJS.Timeout[] = [];
+  let stopping = false;
+  let running: Promise<unknown> = Promise.resolve();
+
+  const every = (ms: number, name: string, task: () => Promise<unknown>) => {
+    let busy = false;
+    timers.push(
+      setInterval(() => {
+        if (busy || stopping) return;
+        busy = true;
+        running = task()
+          .catch((err) => logger.error({ err, job: name }, 'background job failed'))
+          .finally(() => {
+            busy = false;
+          });
+      }, ms).unref(),
+    );
+  };
+
+  const smtpUrl = config.mail.smtpUrl;
+  if (smtpUrl) {
+    const sender = smtpSender(smtpUrl, config.mail.from);
+    every(config.mail.workerIntervalMs, 'mail', async () => {
+      // Drain the queue in batches while there is due mail.
+      for (;;) {
+        const r = await deliverDueMail(db, sender.send, { logger });
+        if (r.sent + r.retried + r.failed === 0 || stopping) break;
+      }
+    });
+  } else {
+    logger.info('SMTP_URL non impostata: le e-mail restano nella coda di uscita (vedi /dev/mailbox)');
+  }
+  every(10 * 60_000, 'purge', async () => {
+    await purgeExpiredSessions(db);
+    await purgeSpentChallenges(db);
+  });
+
+  return async () => {
+    stopping = true;
+    for (const t of timers) clearInterval(t);
+    await running;
+  };
+}

@@ -1,0 +1,66 @@
+import type { TUserRow } from '../../db/schema.js';
+import type { TTenant } from '../../tenancy/tenant.js';
+import { appendAudit, type TActor } from '../../audit/audit-log.js';
+import { findUserByLogin, recordFailedLogin, updateUser } from './users.js';
+import type { TAccountsDeps } from './deps.js';
+
+export type TLoginResult =
+  | { kind: 'ok'; user: TUserRow }
+  | { kind: 'invalid' }
+  | { kind: 'check_code_required' }
+  | { kind: 'pending_email'; userId: string }
+  | { kind: 'disabled' };
+
+export const LOGIN_MESSAGES = {
+  invalid: 'Nome utente o password non corretti.',
+  check_code_required:
+    'Per la sicurezza del tuo account, dopo troppi tentativi non riusciti devi inserire anche il codice di controllo.',
+  disabled: "L'account non è attivo. Per informazioni contatta l'ente.",
+} as const;
+
+/**
+ * Login by username (or e-mail where the tenant allows it). After `loginFailuresBeforeCheck` failures
+ * the account also needs the check code; a success resets the count. The answer for a wrong password
+ * and an unknown user is the same.
+ */
+export async function logIn(
+  deps: TAccountsDeps,
+  tenant: TTenant,
+  input: { login: string; password: string; checkCodeValid: boolean },
+  actor: TActor,
+): Promise<TLoginResult> {
+  const user = await findUserByLogin(deps.db, tenant.id, input.login, tenant.loginByEmail);
+  if (!user) {
+    await deps.hasher.verifyDummy(input.password);
+    return { kind: 'invalid' };
+  }
+  if (user.failed_logins >= deps.config.loginFailuresBeforeCheck && !input.checkCodeValid) {
+    return { kind: 'check_code_required' };
+  }
+  const ok = await deps.hasher.verify(user.password_hash, input.password);
+  if (!ok) {
+    const failures = await recordFailedLogin(deps.db, tenant.id, user.id);
+    if (failures === deps.config.loginFailuresBeforeCheck) {
+      await deps.db.transaction().execute((trx) =>
+        appendAudit(trx, tenant.id, actor, {
+          action: 'account.check_code_required',
+          entityType: 'user',
+          entityId: user.id,
+          summary: { failedLogins: failures },
+        }),
+      );
+    }
+    return failures >= deps.config.loginFailuresBeforeCheck ? { kind: 'check_code_required' } : { kind: 'invalid' };
+  }
+  if (user.status === 'pending_email') return { kind: 'pending_email', userId: user.id };
+  if (user.status !== 'active') return { kind: 'disabled' };
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, tenant.id, user.id, { failed_logins: 0, last_login_at: deps.now() });
+    await appendAudit(trx, tenant.id, { ...actor, id: user.id, label: user.username }, {
+      action: 'account.logged_in',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
+  return { kind: 'ok', user };
+}

@@ -1,0 +1,331 @@
+import { CheckCodeField, type TCheckChallenge } from '../../auth/check-code.js';
+import { PASSWORD_POLICIES } from '../../auth/password-policy.js';
+import { ROLES, isRole } from '../../auth/permissions.js';
+import {
+  CheckboxField,
+  CsrfField,
+  ErrorSummary,
+  RequiredNote,
+  type TFormState,
+  TextField,
+} from '../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../layout/layout.js';
+import { SelectField } from '../../layout/form-kit.js';
+import { USERNAME_RULE } from './schemas.js';
+
+const LABELS: Record<string, string> = {
+  full_name: 'Nome e cognome',
+  email: 'Email',
+  email_confirm: 'Conferma Email',
+  username: 'Nome Utente',
+  password: 'Password',
+  password_confirm: 'Conferma Password',
+  privacy: 'Informativa sulla privacy',
+  code: 'Codice di verifica',
+  login: 'Nome Utente',
+  current_password: 'Password attuale',
+  new_password: 'Nuova password',
+  new_password_confirm: 'Conferma nuova password',
+  check_answer: 'Codice di controllo',
+  role: 'Ruolo',
+  initial_password: 'Password iniziale',
+};
+
+function policyHint(ctx: TPageContext) {
+  return `Requisiti: ${PASSWORD_POLICIES[ctx.tenant.passwordPolicy]}.`;
+}
+
+export function RegisterPage({ ctx, form, check }: { ctx: TPageContext; form: TFormState; check: TCheckChallenge }) {
+  return (
+    <Layout ctx={ctx} title="Crea account">
+      <h1>Crea account</h1>
+      <p>Dopo la registrazione riceverai per e-mail un codice di 6 cifre per confermare il tuo indirizzo.</p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/registrazione" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <RequiredNote />
+        <TextField form={form} name="full_name" label="Nome e cognome" required autocomplete="name" />
+        <TextField form={form} name="email" label="Email" type="email" required autocomplete="email" />
+        <TextField form={form} name="email_confirm" label="Conferma Email" type="email" required autocomplete="email" />
+        <TextField form={form} name="username" label="Nome Utente" hint={USERNAME_RULE} required autocomplete="username" />
+        <TextField form={form} name="password" label="Password" type="password" hint={policyHint(ctx)} required autocomplete="new-password" />
+        <TextField form={form} name="password_confirm" label="Conferma Password" type="password" required autocomplete="new-password" />
+        <CheckboxField
+          form={form}
+          name="privacy"
+          required
+          label={
+            <>
+              Accetto le condizioni secondo l'<a href={ctx.tenant.privacyUrl ?? '/privacy'}>Informativa sulla privacy</a>
+            </>
+          }
+        />
+        <CheckCodeField challenge={check} error={form.errors.check_answer} />
+        <button type="submit" class="btn btn-primary">
+          Registra
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function VerifyEmailPage({ ctx, form }: { ctx: TPageContext; form: TFormState }) {
+  return (
+    <Layout ctx={ctx} title="Verifica e-mail">
+      <h1>Verifica il tuo indirizzo e-mail</h1>
+      <p>Ti abbiamo inviato un codice di 6 cifre. Il codice vale 15 minuti: se non lo trovi, controlla la cartella della posta indesiderata.</p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/registrazione/verifica" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextField form={form} name="code" label="Codice di verifica" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+        <button type="submit" class="btn btn-primary">
+          Verifica
+        </button>
+      </form>
+      <form method="post" action="/registrazione/nuovo-codice" class="mt-4">
+        <CsrfField token={ctx.csrfToken} />
+        <button type="submit" class="btn btn-outline-primary">
+          Invia un nuovo codice
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function LoginPage({
+  ctx,
+  form,
+  check,
+  next,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  check: TCheckChallenge | null;
+  next: string;
+}) {
+  return (
+    <Layout ctx={ctx} title="Accedi">
+      <h1>Accedi all'area riservata</h1>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/accesso" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="next" value={next} />
+        <TextField
+          form={form}
+          name="login"
+          label="Nome Utente"
+          hint={ctx.tenant.loginByEmail ? "Puoi usare anche l'indirizzo e-mail." : undefined}
+          required
+          autocomplete="username"
+        />
+        <TextField form={form} name="password" label="Password" type="password" required autocomplete="current-password" />
+        {check ? <CheckCodeField challenge={check} error={form.errors.check_answer} /> : ''}
+        <button type="submit" class="btn btn-primary">
+          Accedi
+        </button>
+      </form>
+      <ul class="list-unstyled mt-4">
+        <li>
+          <a href="/registrazione">Crea account</a>
+        </li>
+        <li>
+          <a href="/password/recupero">Password dimenticata?</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}
+
+export function ChangePasswordPage({ ctx, form, forced }: { ctx: TPageContext; form: TFormState; forced: boolean }) {
+  return (
+    <Layout ctx={ctx} title="Cambio password">
+      <h1>Cambio password</h1>
+      {forced ? (
+        <div class="alert alert-info" role="status">
+          Questo è il tuo primo accesso: le credenziali sono state create da un'altra persona, quindi devi scegliere
+          una nuova password prima di continuare.
+        </div>
+      ) : (
+        ''
+      )}
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/password/cambio" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextField form={form} name="current_password" label="Password attuale" type="password" required autocomplete="current-password" />
+        <TextField form={form} name="new_password" label="Nuova password" type="password" hint={policyHint(ctx)} required autocomplete="new-password" />
+        <TextField form={form} name="new_password_confirm" label="Conferma nuova password" type="password" required autocomplete="new-password" />
+        <button type="submit" class="btn btn-primary">
+          Cambia password
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function RecoveryRequestPage({ ctx, form, check }: { ctx: TPageContext; form: TFormState; check: TCheckChallenge }) {
+  return (
+    <Layout ctx={ctx} title="Password dimenticata">
+      <h1>Password dimenticata</h1>
+      <p>Inserisci il nome utente o l'indirizzo e-mail con cui ti sei registrato: riceverai un codice per impostare una nuova password.</p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/password/recupero" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextField form={form} name="login" label="Nome utente o e-mail" required autocomplete="username" />
+        <CheckCodeField challenge={check} error={form.errors.check_answer} />
+        <button type="submit" class="btn btn-primary">
+          Invia codice
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function RecoveryResetPage({ ctx, form }: { ctx: TPageContext; form: TFormState }) {
+  return (
+    <Layout ctx={ctx} title="Imposta una nuova password">
+      <h1>Imposta una nuova password</h1>
+      <p>
+        Se i dati inseriti corrispondono a un account, abbiamo inviato un codice all'indirizzo e-mail registrato. Il
+        codice vale 15 minuti.
+      </p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/password/nuova" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextField form={form} name="login" label="Nome utente o e-mail" required autocomplete="username" />
+        <TextField form={form} name="code" label="Codice di verifica" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+        <TextField form={form} name="new_password" label="Nuova password" type="password" hint={policyHint(ctx)} required autocomplete="new-password" />
+        <TextField form={form} name="new_password_confirm" label="Conferma nuova password" type="password" required autocomplete="new-password" />
+        <button type="submit" class="btn btn-primary">
+          Salva la nuova password
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ProfilePage({ ctx, form, username }: { ctx: TPageContext; form: TFormState; username: string }) {
+  return (
+    <Layout ctx={ctx} title="Profilo">
+      <h1>Profilo</h1>
+      <p>
+        Nome utente: <strong safe>{username}</strong>
+      </p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/profilo" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextField form={form} name="full_name" label="Nome e cognome" required autocomplete="name" />
+        <TextField
+          form={form}
+          name="email"
+          label="Email"
+          type="email"
+          hint="Il nuovo indirizzo vale solo dopo che avrai aperto il collegamento che ti invieremo."
+          required
+          autocomplete="email"
+        />
+        <TextField
+          form={form}
+          name="current_password"
+          label="Password attuale"
+          type="password"
+          hint="Ogni modifica del profilo richiede la password attuale."
+          required
+          autocomplete="current-password"
+        />
+        <button type="submit" class="btn btn-primary">
+          Salva modifiche
+        </button>
+      </form>
+      <p class="mt-4">
+        <a href="/password/cambio">Cambia password</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ReservedAreaPage({ ctx, fullName, role }: { ctx: TPageContext; fullName: string; role: string }) {
+  const roleLabel = isRole(role) ? ROLES[role].label : role;
+  const perms = ctx.viewer?.permissions ?? new Set();
+  return (
+    <Layout ctx={ctx} title="Area riservata">
+      <h1>Area riservata</h1>
+      <p>
+        Benvenuto, <strong safe>{fullName}</strong>. Ruolo: <span safe>{roleLabel}</span>.
+      </p>
+      <div class="row">
+        <div class="col-md-4 mb-3">
+          <div class="card card-bg">
+            <div class="card-body">
+              <h2 class="h5 card-title">Il tuo profilo</h2>
+              <p class="card-text">Nome, indirizzo e-mail e password.</p>
+              <a href="/profilo">Vai al profilo</a>
+            </div>
+          </div>
+        </div>
+        {perms.has('users:manage') ? (
+          <div class="col-md-4 mb-3">
+            <div class="card card-bg">
+              <div class="card-body">
+                <h2 class="h5 card-title">Utenti dell'ente</h2>
+                <p class="card-text">Crea operatori e amministratori.</p>
+                <a href="/amministrazione/utenti">Gestisci utenti</a>
+              </div>
+            </div>
+          </div>
+        ) : (
+          ''
+        )}
+        {perms.has('audit:read') ? (
+          <div class="col-md-4 mb-3">
+            <div class="card card-bg">
+              <div class="card-body">
+                <h2 class="h5 card-title">Registro attività</h2>
+                <p class="card-text">Chi ha fatto cosa, e quando.</p>
+                <a href="/amministrazione/registro">Apri il registro</a>
+              </div>
+            </div>
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+export function StaffAccountForm({ ctx, form }: { ctx: TPageContext; form: TFormState }) {
+  return (
+    <>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/amministrazione/utenti" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <RequiredNote />
+        <TextField form={form} name="full_name" label="Nome e cognome" required />
+        <TextField form={form} name="email" label="Email" type="email" required />
+        <TextField form={form} name="username" label="Nome Utente" hint={USERNAME_RULE} required />
+        <SelectField
+          form={form}
+          name="role"
+          label="Ruolo"
+          required
+          options={[
+            { value: 'officer', label: ROLES.officer.label },
+            { value: 'tenant_admin', label: ROLES.tenant_admin.label },
+          ]}
+        />
+        <TextField
+          form={form}
+          name="initial_password"
+          label="Password iniziale"
+          type="password"
+          hint={`${policyHint(ctx)} Comunicala di persona: al primo accesso l'utente dovrà cambiarla.`}
+          required
+          autocomplete="new-password"
+        />
+        <button type="submit" class="btn btn-primary">
+          Crea utente
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { solveChallenge } from 'altcha-lib/v1';
+import type { TDb } from '../../src/db/database.js';
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#34;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * Drives the app like a browser without JavaScript: keeps cookies per host, sends the CSRF token of the
+ * last page, follows nothing by itself. `solveCheckCode` answers the check code like the page script.
+ */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  lastHtml = '';
+
+  constructor(
+    private readonly app: FastifyInstance,
+    public host: string,
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: LightMyRequestResponse) {
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    if (String(res.headers['content-type'] ?? '').startsWith('text/html')) this.lastHtml = res.body;
+  }
+
+  /** The raw session cookie, to replay it on another host. */
+  get sessionCookie(): string | undefined {
+    return this.cookies.get('focolare_sid');
+  }
+  setCookie(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ method: 'GET', url, headers: { host: this.host, cookie: this.cookieHeader() } });
+    this.keep(res);
+    return res;
+  }
+
+  csrf(): string {
+    const m = /name="_csrf" value="([^"]+)"/.exec(this.lastHtml);
+    return m ? m[1]! : '';
+  }
+
+  /** Posts a form with the CSRF token of the last page shown (as the browser would). */
+  async post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams({ _csrf: this.csrf(), ...form }).toString();
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { host: this.host, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body,
+    });
+    this.keep(res);
+    return res;
+  }
+
+  /** Solves the check code of the last page (proof of work), returning the fields to post. */
+  async solveCheckCode(): Promise<Record<string, string>> {
+    const m = /data-altcha-challenge="([^"]+)"/.exec(this.lastHtml);
+    if (!m) throw new Error('No check code on the last page');
+    const challenge = JSON.parse(decodeEntities(m[1]!)) as {
+      algorithm: string;
+      challenge: string;
+      salt: string;
+      signature: string;
+      maxnumber: number;
+    };
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
+      .promise;
+    if (!solution) throw new Error('Check code not solved');
+    const payload = Buffer.from(
+      JSON.stringify({
+        algorithm: challenge.algorithm,
+        challenge: challenge.challenge,
+        number: solution.number,
+        salt: challenge.salt,
+        signature: challenge.signature,
+      }),
+    ).toString('base64');
+    return { altcha: payload };
+  }
+}
+
+/** The newest e-mail in the outbox for an address, with the 6-digit code or link in it. */
+export async function lastMailTo(db: TDb, to: string) {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('to_address', '=', to)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...row,
+    code: /\b(\d{6})\b/.exec(row.text_body)?.[1],
+    link: /(https?:\/\/\S+)/.exec(row.text_body)?.[1],
+  };
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { buildApp } from '../../src/app.js';
+import type { TAppDeps } from '../../src/app-deps.js';
+import { PasswordHasher } from '../../src/auth/password-hash.js';
+import type { TPasswordPolicyId } from '../../src/auth/password-policy.js';
+import { loadConfig, type TConfig } from '../../src/config.js';
+import type { TDb } from '../../src/db/database.js';
+import type { TTenant } from '../../src/tenancy/tenant.js';
+import { insertTenant } from '../../src/tenancy/tenants.js';
+
+export function testConfig(env: Record<string, string> = {}): TConfig {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_SECRET: 'x'.repeat(40), ...env });
+}
+
+/** A controllable clock: tests move time forward instead of waiting. */
+export class TestClock {
+  private t: number;
+  constructor(start = Date.now()) {
+    this.t = start;
+  }
+  now = (): Date => new Date(this.t);
+  advanceMinutes(m: number) {
+    this.t += m * 60_000;
+  }
+}
+
+export type TTestApp = { app: FastifyInstance; deps: TAppDeps; clock: TestClock };
+
+export async function buildTestApp(db: TDb, env: Record<string, string> = {}): Promise<TTestApp> {
+  const config = testConfig(env);
+  const clock = new TestClock();
+  // Small pool: tests run several files at once on two cores.
+  const deps: TAppDeps = { config, db, hasher: new PasswordHasher(2), now: clock.now };
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  return { app, deps, clock };
+}
+
+/** A new tenant with a unique slug, so tests in one file do not see each other's data. */
+export async function createTestTenant(
+  db: TDb,
+  opts: { slug?: string; passwordPolicy?: TPasswordPolicyId; name?: string } = {},
+): Promise<TTenant> {
+  const slug = opts.slug ?? `t${randomBytes(4).toString('hex')}`;
+  return insertTenant(db, {
+    slug,
+    name: opts.name ?? `Ente ${slug}`,
+    activationEmail: `attivazioni@${slug}.example.org`,
+    supportPhone: '375.5398324',
+    supportHours: 'dal lunedì al venerdì dalle 9.00 alle 12.30',
+    passwordPolicy: opts.passwordPolicy ?? 'min6',
+  });
+}
