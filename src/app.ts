@@ -1,37 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifySession from '@fastify/session';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { TAppDeps } from './app-deps.js';
 import { DbSessionStore } from './auth/session-store.js';
 import { installErrorHandling } from './http/error-pages.js';
-import type { TSessionUi } from './http/request-context.js';
 import { NotFoundError } from './http/errors.js';
-import { findTenantBySlug } from './tenancy/tenants.js';
-import { slugFromHost } from './tenancy/tenant.js';
-import { findUserById } from './modules/accounts/users.js';
+import type { TSessionUi } from './http/request-context.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
-import { homeRoutes } from './modules/home/routes.js';
+import { findUserById } from './modules/accounts/users.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
+import { homeRoutes } from './modules/home/routes.js';
+import { slugFromHost } from './tenancy/tenant.js';
+import { findTenantBySlug } from './tenancy/tenants.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const bootstrapItaliaDist = join(dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
 
 /** Paths a user who must change the password may still open. */
-const FIRST_ACCESS_ALLOWED = ['/password/cambio', '/esci', '/static/', '/healthz', '/privacy', '/sessione/rinnova'];
+const FIRST_ACCESS_ALLOWED = [
+  '/password/cambio',
+  '/esci',
+  '/static/',
+  '/healthz',
+  '/privacy',
+  '/sessione/rinnova',
+];
 
 export type TAppOptions = { logger?: boolean | object };
 
@@ -49,7 +56,13 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
       ({
         level: config.logLevel,
         redact: {
-          paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.password_hash'],
+          paths: [
+            'req.headers.cookie',
+            'req.headers.authorization',
+            'res.headers["set-cookie"]',
+            '*.password',
+            '*.password_hash',
+          ],
           censor: '[nascosto]',
         },
       } as object),
@@ -130,11 +143,11 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
     const absoluteMs = config.session.absoluteHours * 3_600_000;
     if (!s.loginAt || deps.now().getTime() - s.loginAt > absoluteMs) {
       await s.regenerate();
-      s.flash = { kind: 'info', text: 'La sessione è scaduta: accedi di nuovo.' };
+      request.session.flash = { kind: 'info', text: 'La sessione è scaduta: accedi di nuovo.' };
       return;
     }
     const user = await findUserById(db, request.tenant.id, s.userId);
-    if (!user || user.status !== 'active') {
+    if (user?.status !== 'active') {
       await s.regenerate();
       return;
     }

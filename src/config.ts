@@ -19,8 +19,18 @@ const ZEnv = z.object({
   /** Folder of the embedded PGlite database, used when DATABASE_URL is not set. */
   PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
   SESSION_SECRET: z.string().min(32, 'deve essere lungo almeno 32 caratteri').optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   SESSION_WARNING_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Focolare <noreply@focolare.localhost>'),

@@ -1,12 +1,30 @@
 import type { TAppDeps } from './app-deps.js';
-import { findTenantBySlug, insertTenant } from './tenancy/tenants.js';
+import type { TRole } from './auth/permissions.js';
 import { createStaffAccount } from './modules/accounts/create-staff-account.js';
 import { findUserByLogin } from './modules/accounts/users.js';
-import type { TRole } from './auth/permissions.js';
+import { findTenantBySlug, insertTenant } from './tenancy/tenants.js';
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; password: string; role: TRole; fullName: string; email: string }> = [
-  { username: 'admin.demo', password: 'Demo-Admin-2026!', role: 'tenant_admin', fullName: 'Anna Amministratrice', email: 'admin@demo.focolare.localhost' },
-  { username: 'operatore.demo', password: 'Demo-Operatore-2026!', role: 'officer', fullName: 'Oscar Operatore', email: 'operatore@demo.focolare.localhost' },
+export const DEMO_ACCOUNTS: ReadonlyArray<{
+  username: string;
+  password: string;
+  role: TRole;
+  fullName: string;
+  email: string;
+}> = [
+  {
+    username: 'admin.demo',
+    password: 'Demo-Admin-2026!',
+    role: 'tenant_admin',
+    fullName: 'Anna Amministratrice',
+    email: 'admin@demo.focolare.localhost',
+  },
+  {
+    username: 'operatore.demo',
+    password: 'Demo-Operatore-2026!',
+    role: 'officer',
+    fullName: 'Oscar Operatore',
+    email: 'operatore@demo.focolare.localhost',
+  },
 ];
 
 /** Creates the demo tenant (`demo`) and its accounts if missing. Idempotent. */
@@ -25,7 +43,14 @@ export async function seedDemo(deps: TAppDeps): Promise<void> {
     await createStaffAccount(
       deps,
       tenant,
-      { username: a.username, email: a.email, fullName: a.fullName, initialPassword: a.password, role: a.role, mustChangePassword: false },
+      {
+        username: a.username,
+        email: a.email,
+        fullName: a.fullName,
+        initialPassword: a.password,
+        role: a.role,
+        mustChangePassword: false,
+      },
       { id: null, label: 'demo-seed', ip: null },
     );
   }

@@ -1,13 +1,13 @@
-import { loadConfig, ConfigError } from './config.js';
+import { buildApp } from './app.js';
+import { PasswordHasher } from './auth/password-hash.js';
+import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { PasswordHasher } from './auth/password-hash.js';
-import { buildApp } from './app.js';
-import { startBackgroundJobs } from './jobs/background-jobs.js';
 import { DEMO_ACCOUNTS, seedDemo } from './demo-seed.js';
+import { startBackgroundJobs } from './jobs/background-jobs.js';
 
 async function main() {
-  let config;
+  let config: TConfig;
   try {
     config = loadConfig(process.env);
   } catch (err) {
@@ -19,22 +19,26 @@ async function main() {
   }
   const database = await openDatabase(config.database);
   await migrateToLatest(database.db);
-  const deps = { config, db: database.db, hasher: new PasswordHasher(config.hashThreads), now: () => new Date() };
+  const deps = {
+    config,
+    db: database.db,
+    hasher: new PasswordHasher(config.hashThreads),
+    now: () => new Date(),
+  };
   if (config.demoSeed) await seedDemo(deps);
   const app = await buildApp(deps);
   const stopJobs = startBackgroundJobs(database.db, config, app.log);
   await app.listen({ host: config.host, port: config.port });
 
   const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
-  const lines = [
-    '',
-    `Focolare è in ascolto su http://demo.localhost:${config.port}/ (database: ${where})`,
-  ];
+  const lines = ['', `Focolare è in ascolto su http://demo.localhost:${config.port}/ (database: ${where})`];
   if (config.demoSeed) {
-    lines.push("Ente dimostrativo: demo — account dimostrativi:");
-    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.role.padEnd(13)} nome utente: ${a.username}   password: ${a.password}`);
+    lines.push('Ente dimostrativo: demo — account dimostrativi:');
+    for (const a of DEMO_ACCOUNTS)
+      lines.push(`  ${a.role.padEnd(13)} nome utente: ${a.username}   password: ${a.password}`);
   }
-  if (!config.mail.smtpUrl) lines.push(`Posta in uscita (senza SMTP): http://demo.localhost:${config.port}/dev/mailbox`);
+  if (!config.mail.smtpUrl)
+    lines.push(`Posta in uscita (senza SMTP): http://demo.localhost:${config.port}/dev/mailbox`);
   console.log(lines.join('\n'));
 
   const shutdown = async () => {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Layout } from '../layout/layout.js';
 import { DomainError, NotFoundError, ServiceBusyError } from './errors.js';
 import { pageContext, sendHtml, type TSessionUi } from './request-context.js';
-import { Layout } from '../layout/layout.js';
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
@@ -16,7 +16,13 @@ function plainPage(title: string, message: string): string {
  * Stack traces and internal messages go to the log only.
  */
 export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
-  async function respond(request: FastifyRequest, reply: FastifyReply, status: number, title: string, detail: string) {
+  async function respond(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    title: string,
+    detail: string,
+  ) {
     if (wantsJson(request)) {
       return reply
         .code(status)
@@ -24,7 +30,8 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
         .send({ type: 'about:blank', title, status, detail, instance: request.url });
     }
     // Without a resolved tenant (unknown host) the layout cannot be drawn: a plain page.
-    if (!request.tenant) return reply.code(status).type('text/html; charset=utf-8').send(plainPage(title, detail));
+    if (!request.tenant)
+      return reply.code(status).type('text/html; charset=utf-8').send(plainPage(title, detail));
     try {
       return sendHtml(
         reply,
@@ -55,7 +62,13 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
-      return respond(request, reply, 429, 'Troppe richieste', 'Hai fatto troppe richieste in poco tempo. Attendi un minuto e riprova.');
+      return respond(
+        request,
+        reply,
+        429,
+        'Troppe richieste',
+        'Hai fatto troppe richieste in poco tempo. Attendi un minuto e riprova.',
+      );
     }
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       return respond(
@@ -67,7 +80,13 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
       );
     }
     if (status >= 400 && status < 500) {
-      return respond(request, reply, status, 'Richiesta non valida', 'La richiesta non è valida. Controlla i dati e riprova.');
+      return respond(
+        request,
+        reply,
+        status,
+        'Richiesta non valida',
+        'La richiesta non è valida. Controlla i dati e riprova.',
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return respond(

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TUserRow } from '../db/schema.js';
-import type { TTenant } from '../tenancy/tenant.js';
-import { can, isRole, ROLES, type TPermission } from '../auth/permissions.js';
-import type { TPageContext } from '../layout/layout.js';
 import type { TActor } from '../audit/audit-log.js';
+import { can, isRole, ROLES, type TPermission } from '../auth/permissions.js';
+import type { TUserRow } from '../db/schema.js';
+import type { TPageContext } from '../layout/layout.js';
+import type { TTenant } from '../tenancy/tenant.js';
 import { ForbiddenError } from './errors.js';
 
 export type TFlash = { kind: 'success' | 'info' | 'danger'; text: string };

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
+import { purgeSpentChallenges } from '../auth/check-code.js';
+import { purgeExpiredSessions } from '../auth/session-store.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/database.js';
-import { purgeExpiredSessions } from '../auth/session-store.js';
-import { purgeSpentChallenges } from '../auth/check-code.js';
 import { deliverDueMail, smtpSender } from '../mail/mail-worker.js';
 
 /**

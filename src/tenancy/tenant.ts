@@ -1,5 +1,5 @@
-import type { TTenantRow } from '../db/schema.js';
 import type { TPasswordPolicyId } from '../auth/password-policy.js';
+import type { TTenantRow } from '../db/schema.js';
 
 /**
  * A tenant id that has been resolved from the request host (or the command line).
@@ -42,7 +42,10 @@ export function toTenant(row: TTenantRow): TTenant {
  */
 export function slugFromHost(host: string | undefined, defaultSlug: string): string {
   if (!host) return defaultSlug;
-  const name = host.replace(/:\d+$/, '').replace(/^\[.*\]$/, '').toLowerCase();
+  const name = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[.*\]$/, '')
+    .toLowerCase();
   if (name === '' || /^[\d.]+$/.test(name)) return defaultSlug;
   const labels = name.split('.');
   if (labels.length < 2) return defaultSlug;

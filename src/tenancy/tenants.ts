@@ -1,6 +1,6 @@
+import type { TPasswordPolicyId } from '../auth/password-policy.js';
 import type { TDb } from '../db/database.js';
 import { type TenantId, type TTenant, toTenant } from './tenant.js';
-import type { TPasswordPolicyId } from '../auth/password-policy.js';
 
 export type TNewTenant = {
   slug: string;
@@ -19,7 +19,9 @@ export async function findTenantBySlug(db: TDb, slug: string): Promise<TTenant |
 }
 
 export async function getTenant(db: TDb, tenantId: TenantId): Promise<TTenant> {
-  return toTenant(await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow());
+  return toTenant(
+    await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow(),
+  );
 }
 
 export async function listTenants(db: TDb): Promise<TTenant[]> {

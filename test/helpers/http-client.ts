@@ -1,5 +1,5 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { solveChallenge } from 'altcha-lib/v1';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TDb } from '../../src/db/database.js';
 
 function decodeEntities(s: string): string {
@@ -46,7 +46,11 @@ export class TestClient {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { host: this.host, cookie: this.cookieHeader() } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { host: this.host, cookie: this.cookieHeader() },
+    });
     this.keep(res);
     return res;
   }
@@ -62,7 +66,11 @@ export class TestClient {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { host: this.host, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        host: this.host,
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: body,
     });
     this.keep(res);
@@ -80,8 +88,12 @@ export class TestClient {
       signature: string;
       maxnumber: number;
     };
-    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
-      .promise;
+    const solution = await solveChallenge(
+      challenge.challenge,
+      challenge.salt,
+      challenge.algorithm,
+      challenge.maxnumber,
+    ).promise;
     if (!solution) throw new Error('Check code not solved');
     const payload = Buffer.from(
       JSON.stringify({

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { TAppDeps } from '../../src/app-deps.js';
 import { PasswordHasher } from '../../src/auth/password-hash.js';

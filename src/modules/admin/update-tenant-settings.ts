@@ -1,7 +1,7 @@
+import { appendAudit, type TActor } from '../../audit/audit-log.js';
+import type { TPasswordPolicyId } from '../../auth/password-policy.js';
 import type { TDb } from '../../db/database.js';
 import type { TenantId } from '../../tenancy/tenant.js';
-import type { TPasswordPolicyId } from '../../auth/password-policy.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
 
 export type TTenantSettings = {
   name: string;
@@ -12,7 +12,12 @@ export type TTenantSettings = {
 };
 
 /** A tenant administrator edits the ente's name, contacts and password policy. */
-export async function updateTenantSettings(db: TDb, tenantId: TenantId, s: TTenantSettings, actor: TActor): Promise<void> {
+export async function updateTenantSettings(
+  db: TDb,
+  tenantId: TenantId,
+  s: TTenantSettings,
+  actor: TActor,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('tenants')

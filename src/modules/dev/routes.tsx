@@ -59,8 +59,7 @@ export async function devMailboxRoutes(app: FastifyInstance, deps: TAppDeps & { 
         </pre>
         {row.attachments.length > 0 ? (
           <p>
-            Allegati:{' '}
-            <span safe>{row.attachments.map((a) => a.filename).join(', ')}</span>
+            Allegati: <span safe>{row.attachments.map((a) => a.filename).join(', ')}</span>
           </p>
         ) : (
           ''
