@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app.js';
 import { PasswordHasher } from '../../src/auth/password-hash.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import { TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, TestClock, testConfig, type TTestApp } from '../helpers/test-app.js';
+import { buildTestApp, createTestTenant, TestClock, type TTestApp, testConfig } from '../helpers/test-app.js';
 import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
@@ -26,7 +26,14 @@ describe(`sessions, timeouts and operations (${engine})`, () => {
     await createStaffAccount(
       t.deps,
       tenant,
-      { username: 'op', email: 'op@example.org', fullName: 'Olga Operatrice', initialPassword: 'segreto1', role: 'officer', mustChangePassword: false },
+      {
+        username: 'op',
+        email: 'op@example.org',
+        fullName: 'Olga Operatrice',
+        initialPassword: 'segreto1',
+        role: 'officer',
+        mustChangePassword: false,
+      },
       { id: null, label: 'test', ip: null },
     );
     const c = new TestClient(t.app, `${tenant.slug}.localhost`);
@@ -39,7 +46,10 @@ describe(`sessions, timeouts and operations (${engine})`, () => {
 
   test('a session idle past its timeout is gone: the user must sign in again', async () => {
     const { c } = await signedIn();
-    await tdb.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await tdb.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     const res = await c.get('/area-riservata');
     assert.equal(res.statusCode, 302);
     assert.match(String(res.headers.location), /^\/accesso/);
@@ -102,9 +112,14 @@ describe(`overload (${engine})`, () => {
     const app = await buildApp(deps, { logger: false });
     try {
       const tenant = await createTestTenant(tdb.db);
-      const clients = [new TestClient(app, `${tenant.slug}.localhost`), new TestClient(app, `${tenant.slug}.localhost`)];
+      const clients = [
+        new TestClient(app, `${tenant.slug}.localhost`),
+        new TestClient(app, `${tenant.slug}.localhost`),
+      ];
       for (const c of clients) await c.get('/accesso');
-      const answers = await Promise.all(clients.map((c) => c.post('/accesso', { login: 'nobody', password: 'whatever1' })));
+      const answers = await Promise.all(
+        clients.map((c) => c.post('/accesso', { login: 'nobody', password: 'whatever1' })),
+      );
       const codes = answers.map((a) => a.statusCode).sort();
       assert.deepEqual(codes, [422, 503]);
       const busy = answers.find((a) => a.statusCode === 503)!;
