@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { PasswordHasher } from './auth/password-hash.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type TConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_ACCOUNTS, seedDemo } from './demo-seed.js';

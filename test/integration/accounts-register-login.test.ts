@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
 import { lastMailTo, TestClient } from '../helpers/http-client.js';
+import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
+import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
 
 describe(`registration and login (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tdb: TTestDatabase;
