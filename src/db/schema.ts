@@ -91,6 +91,13 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface UnknownLoginFailuresTable {
+  tenant_id: string;
+  login_key: string;
+  failures: Generated<number>;
+  updated_at: Timestamp;
+}
+
 export interface SpentChallengesTable {
   signature: string;
   expires_at: Timestamp;
@@ -104,6 +111,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
   spent_challenges: SpentChallengesTable;
+  unknown_login_failures: UnknownLoginFailuresTable;
 }
 
 export type TTenantRow = Selectable<TenantsTable>;

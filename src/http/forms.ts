@@ -17,14 +17,27 @@ export function formValues(body: unknown): Record<string, string> {
 export function parseForm<S extends z.ZodType>(
   schema: S,
   body: unknown,
+  confirmations: readonly TConfirmation[] = [],
 ): { ok: true; data: z.infer<S>; values: Record<string, string> } | { ok: false; form: TFormState } {
   const values = formValues(body);
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data, values };
   const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = String(issue.path[0] ?? '_form');
-    errors[key] ??= issue.message;
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '_form');
+      errors[key] ??= issue.message;
+    }
   }
+  // "Conferma" fields are compared on the raw values, so the mismatch shows up with the other errors.
+  for (const c of confirmations) {
+    const a = values[c.field] ?? '';
+    const b = values[c.confirm] ?? '';
+    const same = c.caseInsensitive ? a.trim().toLowerCase() === b.trim().toLowerCase() : a === b;
+    if (a !== '' && b !== '' && !same) errors[c.confirm] ??= c.message;
+  }
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data, values };
   return { ok: false, form: { values, errors } };
 }
+
+/** A field typed twice ("Conferma Email", "Conferma Password"). */
+export type TConfirmation = { field: string; confirm: string; message: string; caseInsensitive?: boolean };

@@ -4,6 +4,7 @@ import { purgeExpiredSessions } from '../auth/session-store.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/database.js';
 import { deliverDueMail, smtpSender } from '../mail/mail-worker.js';
+import { unsafePurgeUnknownLoginFailures } from '../modules/accounts/users.js';
 
 /**
  * Background work of every app instance. Instances coordinate through the database only: the mail
@@ -45,6 +46,7 @@ export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): (
   every(10 * 60_000, 'purge', async () => {
     await purgeExpiredSessions(db);
     await purgeSpentChallenges(db);
+    await unsafePurgeUnknownLoginFailures(db, new Date(Date.now() - 86_400_000));
   });
 
   return async () => {

@@ -277,6 +277,24 @@ describe(`login, sessions, lockout and tenancy (${process.env.DATABASE_URL ? 'Po
       assert.equal(res.statusCode, 303);
     });
 
+    test('an unknown name gets the same answers as an existing account: the lockout reveals nothing', async () => {
+      const tenant = await createTestTenant(tdb.db);
+      const a = await account(tenant);
+      const answers = async (login: string) => {
+        const c = client(tenant);
+        const out: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const res = await logIn(c, login, 'Sbagliata-1');
+          out.push(`${res.statusCode} ${fieldError(res.body, 'login')} ${hasCheckCode(res.body)}`);
+        }
+        return out;
+      };
+      const existing = await answers(a.username);
+      const unknown = await answers('nessuno.esiste');
+      assert.deepEqual(unknown, existing);
+      assert.match(existing.at(-1)!, /codice di controllo/);
+    });
+
     test('the proof of work solved by the browser script also unlocks the login', async () => {
       const tenant = await createTestTenant(tdb.db);
       const a = await account(tenant);

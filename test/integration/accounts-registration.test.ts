@@ -196,6 +196,12 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
       assert.equal(res.statusCode, 422);
       assert.equal(fieldError(res.body, 'password_confirm'), 'Le due password non coincidono.');
       assert.equal(await countUsers(tenant), 0);
+
+      // A mismatch is reported together with the other errors, not only once they are fixed.
+      res = await register(c, { full_name: '', email_confirm: 'maria@example.org' });
+      assert.equal(res.statusCode, 422);
+      assert.equal(fieldError(res.body, 'full_name'), 'Inserisci nome e cognome.');
+      assert.equal(fieldError(res.body, 'email_confirm'), 'Le due e-mail non coincidono.');
     });
 
     const policies = [

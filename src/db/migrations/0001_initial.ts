@@ -115,6 +115,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger audit_log_no_update before update or delete on audit_log
     for each row execute function audit_log_append_only()`.execute(db);
 
+  // Failed logins for names that match no account, so that the lockout answers the same whether or not
+  // the account exists (known accounts count on users.failed_logins).
+  await db.schema
+    .createTable('unknown_login_failures')
+    .addColumn('tenant_id', 'uuid', (c) => c.notNull().references('tenants.id'))
+    .addColumn('login_key', 'text', (c) => c.notNull())
+    .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('unknown_login_failures_pk', ['tenant_id', 'login_key'])
+    .execute();
+
   await db.schema
     .createTable('spent_challenges')
     .addColumn('signature', 'text', (c) => c.primaryKey())

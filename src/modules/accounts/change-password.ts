@@ -1,11 +1,11 @@
-import type { TTenant } from '../../tenancy/tenant.js';
-import { checkPassword } from '../../auth/password-policy.js';
-import { enqueueMail } from '../../mail/outbox.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
+import { checkPassword } from '../../auth/password-policy.js';
 import { ValidationError } from '../../http/errors.js';
-import { endOtherSessions, findUserById, updateUser } from './users.js';
-import { passwordChangedMail } from './mail-templates.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import type { TTenant } from '../../tenancy/tenant.js';
 import type { TAccountsDeps } from './deps.js';
+import { passwordChangedMail } from './mail-templates.js';
+import { endOtherSessions, findUserById, updateUser } from './users.js';
 
 export const WRONG_CURRENT_PASSWORD = 'La password attuale non è corretta.';
 
@@ -35,7 +35,9 @@ export async function changePassword(
     await endOtherSessions(trx, tenant.id, userId, currentSid);
     await enqueueMail(trx, tenant.id, passwordChangedMail(tenant, user.email, user.full_name));
     await appendAudit(trx, tenant.id, actor, {
-      action: user.must_change_password ? 'account.first_access_password_changed' : 'account.password_changed',
+      action: user.must_change_password
+        ? 'account.first_access_password_changed'
+        : 'account.password_changed',
       entityType: 'user',
       entityId: userId,
     });

@@ -1,10 +1,10 @@
-import type { TTenant } from '../../tenancy/tenant.js';
+import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import { checkPassword } from '../../auth/password-policy.js';
 import type { TRole } from '../../auth/permissions.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import { ValidationError } from '../../http/errors.js';
-import { emailTaken, insertUser, usernameTaken } from './users.js';
+import type { TTenant } from '../../tenancy/tenant.js';
 import type { TAccountsDeps } from './deps.js';
+import { emailTaken, insertUser, usernameTaken } from './users.js';
 
 export type TStaffAccount = {
   username: string;
@@ -29,8 +29,10 @@ export async function createStaffAccount(
   const errors: Record<string, string> = {};
   const pw = checkPassword(tenant.passwordPolicy, input.initialPassword);
   if (pw.length > 0) errors.initial_password = pw.join(' ');
-  if (await usernameTaken(deps.db, tenant.id, input.username)) errors.username = 'Nome utente già in uso: scegline un altro.';
-  if (await emailTaken(deps.db, tenant.id, input.email)) errors.email = 'Esiste già un account con questo indirizzo e-mail.';
+  if (await usernameTaken(deps.db, tenant.id, input.username))
+    errors.username = 'Nome utente già in uso: scegline un altro.';
+  if (await emailTaken(deps.db, tenant.id, input.email))
+    errors.email = 'Esiste già un account con questo indirizzo e-mail.';
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const hash = await deps.hasher.hash(input.initialPassword);
   return deps.db.transaction().execute(async (trx) => {

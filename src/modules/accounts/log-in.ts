@@ -1,8 +1,14 @@
+import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import type { TUserRow } from '../../db/schema.js';
 import type { TTenant } from '../../tenancy/tenant.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import { findUserByLogin, recordFailedLogin, updateUser } from './users.js';
 import type { TAccountsDeps } from './deps.js';
+import {
+  findUserByLogin,
+  recordFailedLogin,
+  recordUnknownLoginFailure,
+  unknownLoginFailures,
+  updateUser,
+} from './users.js';
 
 export type TLoginResult =
   | { kind: 'ok'; user: TUserRow }
@@ -29,18 +35,23 @@ export async function logIn(
   input: { login: string; password: string; checkCodeValid: boolean },
   actor: TActor,
 ): Promise<TLoginResult> {
+  const limit = deps.config.loginFailuresBeforeCheck;
   const user = await findUserByLogin(deps.db, tenant.id, input.login, tenant.loginByEmail);
   if (!user) {
+    // Same answers, in the same order, as for an existing account: nobody can tell which names exist.
+    if ((await unknownLoginFailures(deps.db, tenant.id, input.login)) >= limit && !input.checkCodeValid)
+      return { kind: 'check_code_required' };
     await deps.hasher.verifyDummy(input.password);
-    return { kind: 'invalid' };
+    const failures = await recordUnknownLoginFailure(deps.db, tenant.id, input.login);
+    return failures >= limit ? { kind: 'check_code_required' } : { kind: 'invalid' };
   }
-  if (user.failed_logins >= deps.config.loginFailuresBeforeCheck && !input.checkCodeValid) {
+  if (user.failed_logins >= limit && !input.checkCodeValid) {
     return { kind: 'check_code_required' };
   }
   const ok = await deps.hasher.verify(user.password_hash, input.password);
   if (!ok) {
     const failures = await recordFailedLogin(deps.db, tenant.id, user.id);
-    if (failures === deps.config.loginFailuresBeforeCheck) {
+    if (failures === limit) {
       await deps.db.transaction().execute((trx) =>
         appendAudit(trx, tenant.id, actor, {
           action: 'account.check_code_required',
@@ -50,17 +61,22 @@ export async function logIn(
         }),
       );
     }
-    return failures >= deps.config.loginFailuresBeforeCheck ? { kind: 'check_code_required' } : { kind: 'invalid' };
+    return failures >= limit ? { kind: 'check_code_required' } : { kind: 'invalid' };
   }
   if (user.status === 'pending_email') return { kind: 'pending_email', userId: user.id };
   if (user.status !== 'active') return { kind: 'disabled' };
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, tenant.id, user.id, { failed_logins: 0, last_login_at: deps.now() });
-    await appendAudit(trx, tenant.id, { ...actor, id: user.id, label: user.username }, {
-      action: 'account.logged_in',
-      entityType: 'user',
-      entityId: user.id,
-    });
+    await appendAudit(
+      trx,
+      tenant.id,
+      { ...actor, id: user.id, label: user.username },
+      {
+        action: 'account.logged_in',
+        entityType: 'user',
+        entityId: user.id,
+      },
+    );
   });
   return { kind: 'ok', user };
 }

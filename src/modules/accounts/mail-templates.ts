@@ -1,6 +1,6 @@
 import type { TMail } from '../../mail/outbox.js';
-import type { TTenant } from '../../tenancy/tenant.js';
 import { renderMail } from '../../mail/render-mail.js';
+import type { TTenant } from '../../tenancy/tenant.js';
 
 /** Italian e-mails of the accounts module. No password is ever sent by e-mail. */
 
@@ -31,7 +31,12 @@ export function emailChangeMail(tenant: TTenant, to: string, fullName: string, l
   ]);
 }
 
-export function emailChangedNoticeMail(tenant: TTenant, to: string, fullName: string, newEmail: string): TMail {
+export function emailChangedNoticeMail(
+  tenant: TTenant,
+  to: string,
+  fullName: string,
+  newEmail: string,
+): TMail {
   return renderMail(tenant, to, `Indirizzo e-mail modificato – ${tenant.name}`, [
     `Gentile ${fullName},`,
     `l'indirizzo e-mail del tuo account è stato cambiato in ${newEmail}.`,

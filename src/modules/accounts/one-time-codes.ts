@@ -1,5 +1,3 @@
-import type { TDb } from '../../db/database.js';
-import type { TenantId } from '../../tenancy/tenant.js';
 import {
   checkOneTimeCode,
   expiryFor,
@@ -7,6 +5,8 @@ import {
   type TOtpPurpose,
   type TOtpVerdict,
 } from '../../auth/one-time-code.js';
+import type { TDb } from '../../db/database.js';
+import type { TenantId } from '../../tenancy/tenant.js';
 
 /** Stores a new code for (user, purpose); earlier unused codes of the same purpose stop working. */
 export async function issueCode(

@@ -1,13 +1,13 @@
-import type { TTenant } from '../../tenancy/tenant.js';
-import { checkPassword } from '../../auth/password-policy.js';
-import { generateSixDigitCode, OTP_MESSAGES } from '../../auth/one-time-code.js';
-import { enqueueMail } from '../../mail/outbox.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
+import { generateSixDigitCode, OTP_MESSAGES } from '../../auth/one-time-code.js';
+import { checkPassword } from '../../auth/password-policy.js';
 import { ValidationError } from '../../http/errors.js';
-import { endOtherSessions, findUserByLogin, updateUser } from './users.js';
-import { consumeCode, issueCode } from './one-time-codes.js';
-import { passwordChangedMail, passwordResetMail } from './mail-templates.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import type { TTenant } from '../../tenancy/tenant.js';
 import type { TAccountsDeps } from './deps.js';
+import { passwordChangedMail, passwordResetMail } from './mail-templates.js';
+import { consumeCode, issueCode } from './one-time-codes.js';
+import { endOtherSessions, findUserByLogin, updateUser } from './users.js';
 
 /**
  * Step 1: e-mail a recovery code. The caller answers the same whether or not the account exists;
@@ -49,7 +49,15 @@ export async function resetPassword(
   const hash = await deps.hasher.hash(input.newPassword);
   const now = deps.now();
   const verdict = await deps.db.transaction().execute(async (trx) => {
-    const { verdict } = await consumeCode(trx, tenant.id, user.id, 'password_reset', input.code, deps.config.appSecret, now);
+    const { verdict } = await consumeCode(
+      trx,
+      tenant.id,
+      user.id,
+      'password_reset',
+      input.code,
+      deps.config.appSecret,
+      now,
+    );
     if (verdict !== 'ok') return verdict;
     await updateUser(trx, tenant.id, user.id, {
       password_hash: hash,
@@ -59,11 +67,16 @@ export async function resetPassword(
     });
     await endOtherSessions(trx, tenant.id, user.id, null);
     await enqueueMail(trx, tenant.id, passwordChangedMail(tenant, user.email, user.full_name));
-    await appendAudit(trx, tenant.id, { ...actor, id: user.id, label: user.username }, {
-      action: 'account.password_reset',
-      entityType: 'user',
-      entityId: user.id,
-    });
+    await appendAudit(
+      trx,
+      tenant.id,
+      { ...actor, id: user.id, label: user.username },
+      {
+        action: 'account.password_reset',
+        entityType: 'user',
+        entityId: user.id,
+      },
+    );
     return verdict;
   });
   if (verdict === 'ok') return;

@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TAppDeps } from '../../app-deps.js';
-import { CHECK_CODE_FIELDS, CHECK_CODE_MESSAGE, createCheckChallenge, verifyCheckCode } from '../../auth/check-code.js';
+import {
+  CHECK_CODE_FIELDS,
+  CHECK_CODE_MESSAGE,
+  createCheckChallenge,
+  verifyCheckCode,
+} from '../../auth/check-code.js';
 import { ValidationError } from '../../http/errors.js';
 import { parseForm } from '../../http/forms.js';
 import {
@@ -19,6 +24,8 @@ import { LOGIN_MESSAGES, logIn } from './log-in.js';
 import { requestPasswordReset, resetPassword } from './recover-password.js';
 import { registerAccount } from './register-account.js';
 import {
+  NEW_PASSWORD_CONFIRMATIONS,
+  REGISTRATION_CONFIRMATIONS,
   ZChangePassword,
   ZCode,
   ZLogin,
@@ -47,7 +54,8 @@ function safeNext(next: unknown): string {
 
 /** Re-shows the form with the typed values when a use case refuses the input. */
 function withErrors(form: TFormState, err: unknown): TFormState {
-  if (err instanceof ValidationError) return { values: form.values, errors: { ...form.errors, ...err.fieldErrors } };
+  if (err instanceof ValidationError)
+    return { values: form.values, errors: { ...form.errors, ...err.fieldErrors } };
   throw err;
 }
 
@@ -72,7 +80,7 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
   );
 
   app.post('/registrazione', strict, async (req, reply) => {
-    const parsed = parseForm(ZRegistration, req.body);
+    const parsed = parseForm(ZRegistration, req.body, REGISTRATION_CONFIRMATIONS);
     let form = parsed.ok ? emptyForm(parsed.values) : parsed.form;
     if (!(await verifyCheckCode(deps.db, secret, form.values, deps.now())))
       form = { ...form, errors: { ...form.errors, [CHECK_CODE_FIELDS.answer]: CHECK_CODE_MESSAGE } };
@@ -81,7 +89,12 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
         const { userId } = await registerAccount(
           deps,
           req.tenant,
-          { fullName: parsed.data.full_name, email: parsed.data.email, username: parsed.data.username, password: parsed.data.password },
+          {
+            fullName: parsed.data.full_name,
+            email: parsed.data.email,
+            username: parsed.data.username,
+            password: parsed.data.password,
+          },
           actorOf(req),
         );
         req.session.tenantId = req.tenant.id;
@@ -121,7 +134,10 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
     const pending = req.session.pendingUserId;
     if (!pending) return reply.redirect('/registrazione', 303);
     await resendVerificationCode(deps, req.tenant, pending);
-    setFlash(req, { kind: 'info', text: 'Ti abbiamo inviato un nuovo codice: quello precedente non vale più.' });
+    setFlash(req, {
+      kind: 'info',
+      text: 'Ti abbiamo inviato un nuovo codice: quello precedente non vale più.',
+    });
     return reply.redirect('/registrazione/verifica', 303);
   });
 
@@ -138,7 +154,9 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
     let form = parsed.ok ? emptyForm(parsed.values) : parsed.form;
     let showCheck = Boolean(form.values[CHECK_CODE_FIELDS.token]);
     if (parsed.ok) {
-      const checkCodeValid = showCheck ? await verifyCheckCode(deps.db, secret, form.values, deps.now()) : false;
+      const checkCodeValid = showCheck
+        ? await verifyCheckCode(deps.db, secret, form.values, deps.now())
+        : false;
       const result = await logIn(
         deps,
         req.tenant,
@@ -189,20 +207,29 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
   app.post('/sessione/rinnova', async (req, reply) => {
     // Any request renews the session; this one exists for the "Resta collegato" button.
     if ((req.headers.accept ?? '').includes('application/json')) return reply.send({ ok: Boolean(req.user) });
-    return reply.redirect(req.headers.referer && new URL(req.headers.referer).host === req.host ? new URL(req.headers.referer).pathname : '/', 303);
+    return reply.redirect(
+      req.headers.referer && new URL(req.headers.referer).host === req.host
+        ? new URL(req.headers.referer).pathname
+        : '/',
+      303,
+    );
   });
 
   // Password -----------------------------------------------------------------------------------------------------
   app.get('/password/cambio', { preHandler: requireUser }, async (req, reply) =>
     sendHtml(
       reply,
-      <ChangePasswordPage ctx={ctx(req, reply)} form={emptyForm()} forced={Boolean(req.user?.must_change_password)} />,
+      <ChangePasswordPage
+        ctx={ctx(req, reply)}
+        form={emptyForm()}
+        forced={Boolean(req.user?.must_change_password)}
+      />,
     ),
   );
 
   app.post('/password/cambio', { preHandler: requireUser, ...strict }, async (req, reply) => {
     const user = req.user!;
-    const parsed = parseForm(ZChangePassword, req.body);
+    const parsed = parseForm(ZChangePassword, req.body, NEW_PASSWORD_CONFIRMATIONS);
     let form = parsed.ok ? emptyForm(parsed.values) : parsed.form;
     if (parsed.ok) {
       try {
@@ -220,7 +247,11 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
         form = withErrors(form, err);
       }
     }
-    return sendHtml(reply, <ChangePasswordPage ctx={ctx(req, reply)} form={form} forced={user.must_change_password} />, 422);
+    return sendHtml(
+      reply,
+      <ChangePasswordPage ctx={ctx(req, reply)} form={form} forced={user.must_change_password} />,
+      422,
+    );
   });
 
   app.get('/password/recupero', async (req, reply) =>
@@ -237,15 +268,22 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
       req.session.recoveryLogin = parsed.data.login;
       return reply.redirect('/password/nuova', 303);
     }
-    return sendHtml(reply, <RecoveryRequestPage ctx={ctx(req, reply)} form={form} check={await check()} />, 422);
+    return sendHtml(
+      reply,
+      <RecoveryRequestPage ctx={ctx(req, reply)} form={form} check={await check()} />,
+      422,
+    );
   });
 
   app.get('/password/nuova', async (req, reply) =>
-    sendHtml(reply, <RecoveryResetPage ctx={ctx(req, reply)} form={emptyForm({ login: req.session.recoveryLogin })} />),
+    sendHtml(
+      reply,
+      <RecoveryResetPage ctx={ctx(req, reply)} form={emptyForm({ login: req.session.recoveryLogin })} />,
+    ),
   );
 
   app.post('/password/nuova', strict, async (req, reply) => {
-    const parsed = parseForm(ZRecoveryReset, req.body);
+    const parsed = parseForm(ZRecoveryReset, req.body, NEW_PASSWORD_CONFIRMATIONS);
     let form = parsed.ok ? emptyForm(parsed.values) : parsed.form;
     if (parsed.ok) {
       try {
@@ -267,14 +305,21 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
 
   // Reserved area and profile ---------------------------------------------------------------------------------------
   app.get('/area-riservata', { preHandler: requirePermission('profile:manage') }, async (req, reply) =>
-    sendHtml(reply, <ReservedAreaPage ctx={ctx(req, reply)} fullName={req.user!.full_name} role={req.user!.role} />),
+    sendHtml(
+      reply,
+      <ReservedAreaPage ctx={ctx(req, reply)} fullName={req.user!.full_name} role={req.user!.role} />,
+    ),
   );
 
   app.get('/profilo', { preHandler: requirePermission('profile:manage') }, async (req, reply) => {
     const u = req.user!;
     return sendHtml(
       reply,
-      <ProfilePage ctx={ctx(req, reply)} form={emptyForm({ full_name: u.full_name, email: u.email })} username={u.username} />,
+      <ProfilePage
+        ctx={ctx(req, reply)}
+        form={emptyForm({ full_name: u.full_name, email: u.email })}
+        username={u.username}
+      />,
     );
   });
 
@@ -288,7 +333,11 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
           deps,
           req.tenant,
           u.id,
-          { currentPassword: parsed.data.current_password, fullName: parsed.data.full_name, email: parsed.data.email },
+          {
+            currentPassword: parsed.data.current_password,
+            fullName: parsed.data.full_name,
+            email: parsed.data.email,
+          },
           actorOf(req),
           linkBase(req),
         );

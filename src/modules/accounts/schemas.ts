@@ -1,26 +1,32 @@
 import { z } from 'zod';
+import type { TConfirmation } from '../../http/forms.js';
 import { checkbox, emailField, passwordField, requiredText } from '../../http/zod-fields.js';
 
 export const USERNAME_RULE = 'Da 3 a 40 caratteri tra lettere, cifre, punto, trattino e trattino basso.';
 
 const username = requiredText('Scegli un nome utente.', 40).regex(/^[A-Za-z0-9._-]{3,40}$/, USERNAME_RULE);
 
-export const ZRegistration = z
-  .object({
-    full_name: requiredText('Inserisci nome e cognome.', 120),
-    email: emailField(),
-    email_confirm: z.string({ error: "Ripeti l'indirizzo e-mail." }).trim().min(1, "Ripeti l'indirizzo e-mail."),
-    username,
-    password: passwordField('Scegli una password.'),
-    password_confirm: z.string({ error: 'Ripeti la password.' }).min(1, 'Ripeti la password.'),
-    privacy: checkbox("Per registrarti devi accettare l'informativa sulla privacy."),
-  })
-  .superRefine((v, ctx) => {
-    if (v.email_confirm && v.email.toLowerCase() !== v.email_confirm.toLowerCase())
-      ctx.addIssue({ code: 'custom', path: ['email_confirm'], message: "Le due e-mail non coincidono." });
-    if (v.password_confirm && v.password !== v.password_confirm)
-      ctx.addIssue({ code: 'custom', path: ['password_confirm'], message: 'Le due password non coincidono.' });
-  });
+export const ZRegistration = z.object({
+  full_name: requiredText('Inserisci nome e cognome.', 120),
+  email: emailField(),
+  email_confirm: z
+    .string({ error: "Ripeti l'indirizzo e-mail." })
+    .trim()
+    .min(1, "Ripeti l'indirizzo e-mail."),
+  username,
+  password: passwordField('Scegli una password.'),
+  password_confirm: z.string({ error: 'Ripeti la password.' }).min(1, 'Ripeti la password.'),
+  privacy: checkbox("Per registrarti devi accettare l'informativa sulla privacy."),
+});
+export const REGISTRATION_CONFIRMATIONS: TConfirmation[] = [
+  {
+    field: 'email',
+    confirm: 'email_confirm',
+    message: 'Le due e-mail non coincidono.',
+    caseInsensitive: true,
+  },
+  { field: 'password', confirm: 'password_confirm', message: 'Le due password non coincidono.' },
+];
 export type TRegistrationForm = z.infer<typeof ZRegistration>;
 
 export const ZCode = z.object({
@@ -35,15 +41,13 @@ export const ZLogin = z.object({
   password: passwordField(),
 });
 
-export const ZNewPassword = z
-  .object({
-    new_password: passwordField('Inserisci la nuova password.'),
-    new_password_confirm: z.string({ error: 'Ripeti la nuova password.' }).min(1, 'Ripeti la nuova password.'),
-  })
-  .superRefine((v, ctx) => {
-    if (v.new_password_confirm && v.new_password !== v.new_password_confirm)
-      ctx.addIssue({ code: 'custom', path: ['new_password_confirm'], message: 'Le due password non coincidono.' });
-  });
+export const ZNewPassword = z.object({
+  new_password: passwordField('Inserisci la nuova password.'),
+  new_password_confirm: z.string({ error: 'Ripeti la nuova password.' }).min(1, 'Ripeti la nuova password.'),
+});
+export const NEW_PASSWORD_CONFIRMATIONS: TConfirmation[] = [
+  { field: 'new_password', confirm: 'new_password_confirm', message: 'Le due password non coincidono.' },
+];
 
 export const ZChangePassword = z
   .object({ current_password: passwordField('Inserisci la password attuale.') })

@@ -1,13 +1,13 @@
-import type { TTenant } from '../../tenancy/tenant.js';
-import { generateLinkToken } from '../../auth/one-time-code.js';
-import { enqueueMail } from '../../mail/outbox.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
+import { generateLinkToken } from '../../auth/one-time-code.js';
 import { ValidationError } from '../../http/errors.js';
-import { emailTaken, findUserById, updateUser } from './users.js';
-import { issueCode } from './one-time-codes.js';
-import { emailChangeMail } from './mail-templates.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import type { TTenant } from '../../tenancy/tenant.js';
 import { WRONG_CURRENT_PASSWORD } from './change-password.js';
 import type { TAccountsDeps } from './deps.js';
+import { emailChangeMail } from './mail-templates.js';
+import { issueCode } from './one-time-codes.js';
+import { emailTaken, findUserById, updateUser } from './users.js';
 
 export type TProfileChange = { currentPassword: string; fullName: string; email: string };
 
@@ -42,7 +42,16 @@ export async function updateProfile(
       });
     }
     if (emailChanged) {
-      await issueCode(trx, tenant.id, userId, 'email_change', token, deps.config.appSecret, deps.now(), newEmail);
+      await issueCode(
+        trx,
+        tenant.id,
+        userId,
+        'email_change',
+        token,
+        deps.config.appSecret,
+        deps.now(),
+        newEmail,
+      );
       const link = `${linkBase}/profilo/conferma-email?token=${encodeURIComponent(token)}`;
       await enqueueMail(trx, tenant.id, emailChangeMail(tenant, newEmail, input.fullName.trim(), link));
       await appendAudit(trx, tenant.id, actor, {

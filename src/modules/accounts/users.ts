@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
+import type { TRole } from '../../auth/permissions.js';
 import type { TDb } from '../../db/database.js';
 import type { TUserRow } from '../../db/schema.js';
 import type { TenantId } from '../../tenancy/tenant.js';
-import type { TRole } from '../../auth/permissions.js';
 
 /** Queries on accounts. Every one takes the tenant: the same username in two tenants is two accounts. */
 
 export type TUserStatus = 'pending_email' | 'active' | 'disabled';
 
-export async function findUserById(db: TDb, tenantId: TenantId, userId: string): Promise<TUserRow | undefined> {
+export async function findUserById(
+  db: TDb,
+  tenantId: TenantId,
+  userId: string,
+): Promise<TUserRow | undefined> {
   return db
     .selectFrom('users')
     .selectAll()
@@ -140,4 +144,34 @@ export async function endOtherSessions(
   let q = db.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
   if (keepSid) q = q.where('sid', '<>', keepSid);
   await q.execute();
+}
+
+/** Failed logins for a name that matches no account (see log-in.ts). */
+export async function unknownLoginFailures(db: TDb, tenantId: TenantId, login: string): Promise<number> {
+  const row = await db
+    .selectFrom('unknown_login_failures')
+    .select('failures')
+    .where('tenant_id', '=', tenantId)
+    .where('login_key', '=', login.trim().toLowerCase())
+    .executeTakeFirst();
+  return row?.failures ?? 0;
+}
+
+export async function recordUnknownLoginFailure(db: TDb, tenantId: TenantId, login: string): Promise<number> {
+  const row = await db
+    .insertInto('unknown_login_failures')
+    .values({ tenant_id: tenantId, login_key: login.trim().toLowerCase(), failures: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'login_key'])
+        .doUpdateSet({ failures: sql`unknown_login_failures.failures + 1`, updated_at: new Date() }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+/** Maintenance across every tenant: forgets failures of unknown names after a day. */
+export async function unsafePurgeUnknownLoginFailures(db: TDb, olderThan: Date): Promise<void> {
+  await db.deleteFrom('unknown_login_failures').where('updated_at', '<', olderThan).execute();
 }

@@ -1,16 +1,16 @@
 import { CheckCodeField, type TCheckChallenge } from '../../auth/check-code.js';
 import { PASSWORD_POLICIES } from '../../auth/password-policy.js';
-import { ROLES, isRole } from '../../auth/permissions.js';
+import { isRole, ROLES } from '../../auth/permissions.js';
 import {
   CheckboxField,
   CsrfField,
   ErrorSummary,
   RequiredNote,
-  type TFormState,
+  SelectField,
   TextField,
+  type TFormState,
 } from '../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../layout/layout.js';
-import { SelectField } from '../../layout/form-kit.js';
 import { USERNAME_RULE } from './schemas.js';
 
 const LABELS: Record<string, string> = {
@@ -35,7 +35,15 @@ function policyHint(ctx: TPageContext) {
   return `Requisiti: ${PASSWORD_POLICIES[ctx.tenant.passwordPolicy]}.`;
 }
 
-export function RegisterPage({ ctx, form, check }: { ctx: TPageContext; form: TFormState; check: TCheckChallenge }) {
+export function RegisterPage({
+  ctx,
+  form,
+  check,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  check: TCheckChallenge;
+}) {
   return (
     <Layout ctx={ctx} title="Crea account">
       <h1>Crea account</h1>
@@ -46,17 +54,47 @@ export function RegisterPage({ ctx, form, check }: { ctx: TPageContext; form: TF
         <RequiredNote />
         <TextField form={form} name="full_name" label="Nome e cognome" required autocomplete="name" />
         <TextField form={form} name="email" label="Email" type="email" required autocomplete="email" />
-        <TextField form={form} name="email_confirm" label="Conferma Email" type="email" required autocomplete="email" />
-        <TextField form={form} name="username" label="Nome Utente" hint={USERNAME_RULE} required autocomplete="username" />
-        <TextField form={form} name="password" label="Password" type="password" hint={policyHint(ctx)} required autocomplete="new-password" />
-        <TextField form={form} name="password_confirm" label="Conferma Password" type="password" required autocomplete="new-password" />
+        <TextField
+          form={form}
+          name="email_confirm"
+          label="Conferma Email"
+          type="email"
+          required
+          autocomplete="email"
+        />
+        <TextField
+          form={form}
+          name="username"
+          label="Nome Utente"
+          hint={USERNAME_RULE}
+          required
+          autocomplete="username"
+        />
+        <TextField
+          form={form}
+          name="password"
+          label="Password"
+          type="password"
+          hint={policyHint(ctx)}
+          required
+          autocomplete="new-password"
+        />
+        <TextField
+          form={form}
+          name="password_confirm"
+          label="Conferma Password"
+          type="password"
+          required
+          autocomplete="new-password"
+        />
         <CheckboxField
           form={form}
           name="privacy"
           required
           label={
             <>
-              Accetto le condizioni secondo l'<a href={ctx.tenant.privacyUrl ?? '/privacy'}>Informativa sulla privacy</a>
+              Accetto le condizioni secondo l'
+              <a href={ctx.tenant.privacyUrl ?? '/privacy'}>Informativa sulla privacy</a>
             </>
           }
         />
@@ -73,11 +111,22 @@ export function VerifyEmailPage({ ctx, form }: { ctx: TPageContext; form: TFormS
   return (
     <Layout ctx={ctx} title="Verifica e-mail">
       <h1>Verifica il tuo indirizzo e-mail</h1>
-      <p>Ti abbiamo inviato un codice di 6 cifre. Il codice vale 15 minuti: se non lo trovi, controlla la cartella della posta indesiderata.</p>
+      <p>
+        Ti abbiamo inviato un codice di 6 cifre. Il codice vale 15 minuti: se non lo trovi, controlla la
+        cartella della posta indesiderata.
+      </p>
       <ErrorSummary form={form} labels={LABELS} />
       <form method="post" action="/registrazione/verifica" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextField form={form} name="code" label="Codice di verifica" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+        <TextField
+          form={form}
+          name="code"
+          label="Codice di verifica"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxlength={6}
+          required
+        />
         <button type="submit" class="btn btn-primary">
           Verifica
         </button>
@@ -118,7 +167,14 @@ export function LoginPage({
           required
           autocomplete="username"
         />
-        <TextField form={form} name="password" label="Password" type="password" required autocomplete="current-password" />
+        <TextField
+          form={form}
+          name="password"
+          label="Password"
+          type="password"
+          required
+          autocomplete="current-password"
+        />
         {check ? <CheckCodeField challenge={check} error={form.errors.check_answer} /> : ''}
         <button type="submit" class="btn btn-primary">
           Accedi
@@ -136,14 +192,22 @@ export function LoginPage({
   );
 }
 
-export function ChangePasswordPage({ ctx, form, forced }: { ctx: TPageContext; form: TFormState; forced: boolean }) {
+export function ChangePasswordPage({
+  ctx,
+  form,
+  forced,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  forced: boolean;
+}) {
   return (
     <Layout ctx={ctx} title="Cambio password">
       <h1>Cambio password</h1>
       {forced ? (
         <div class="alert alert-info" role="status">
-          Questo è il tuo primo accesso: le credenziali sono state create da un'altra persona, quindi devi scegliere
-          una nuova password prima di continuare.
+          Questo è il tuo primo accesso: le credenziali sono state create da un'altra persona, quindi devi
+          scegliere una nuova password prima di continuare.
         </div>
       ) : (
         ''
@@ -151,9 +215,31 @@ export function ChangePasswordPage({ ctx, form, forced }: { ctx: TPageContext; f
       <ErrorSummary form={form} labels={LABELS} />
       <form method="post" action="/password/cambio" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextField form={form} name="current_password" label="Password attuale" type="password" required autocomplete="current-password" />
-        <TextField form={form} name="new_password" label="Nuova password" type="password" hint={policyHint(ctx)} required autocomplete="new-password" />
-        <TextField form={form} name="new_password_confirm" label="Conferma nuova password" type="password" required autocomplete="new-password" />
+        <TextField
+          form={form}
+          name="current_password"
+          label="Password attuale"
+          type="password"
+          required
+          autocomplete="current-password"
+        />
+        <TextField
+          form={form}
+          name="new_password"
+          label="Nuova password"
+          type="password"
+          hint={policyHint(ctx)}
+          required
+          autocomplete="new-password"
+        />
+        <TextField
+          form={form}
+          name="new_password_confirm"
+          label="Conferma nuova password"
+          type="password"
+          required
+          autocomplete="new-password"
+        />
         <button type="submit" class="btn btn-primary">
           Cambia password
         </button>
@@ -162,11 +248,22 @@ export function ChangePasswordPage({ ctx, form, forced }: { ctx: TPageContext; f
   );
 }
 
-export function RecoveryRequestPage({ ctx, form, check }: { ctx: TPageContext; form: TFormState; check: TCheckChallenge }) {
+export function RecoveryRequestPage({
+  ctx,
+  form,
+  check,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  check: TCheckChallenge;
+}) {
   return (
     <Layout ctx={ctx} title="Password dimenticata">
       <h1>Password dimenticata</h1>
-      <p>Inserisci il nome utente o l'indirizzo e-mail con cui ti sei registrato: riceverai un codice per impostare una nuova password.</p>
+      <p>
+        Inserisci il nome utente o l'indirizzo e-mail con cui ti sei registrato: riceverai un codice per
+        impostare una nuova password.
+      </p>
       <ErrorSummary form={form} labels={LABELS} />
       <form method="post" action="/password/recupero" novalidate>
         <CsrfField token={ctx.csrfToken} />
@@ -185,16 +282,39 @@ export function RecoveryResetPage({ ctx, form }: { ctx: TPageContext; form: TFor
     <Layout ctx={ctx} title="Imposta una nuova password">
       <h1>Imposta una nuova password</h1>
       <p>
-        Se i dati inseriti corrispondono a un account, abbiamo inviato un codice all'indirizzo e-mail registrato. Il
-        codice vale 15 minuti.
+        Se i dati inseriti corrispondono a un account, abbiamo inviato un codice all'indirizzo e-mail
+        registrato. Il codice vale 15 minuti.
       </p>
       <ErrorSummary form={form} labels={LABELS} />
       <form method="post" action="/password/nuova" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <TextField form={form} name="login" label="Nome utente o e-mail" required autocomplete="username" />
-        <TextField form={form} name="code" label="Codice di verifica" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
-        <TextField form={form} name="new_password" label="Nuova password" type="password" hint={policyHint(ctx)} required autocomplete="new-password" />
-        <TextField form={form} name="new_password_confirm" label="Conferma nuova password" type="password" required autocomplete="new-password" />
+        <TextField
+          form={form}
+          name="code"
+          label="Codice di verifica"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxlength={6}
+          required
+        />
+        <TextField
+          form={form}
+          name="new_password"
+          label="Nuova password"
+          type="password"
+          hint={policyHint(ctx)}
+          required
+          autocomplete="new-password"
+        />
+        <TextField
+          form={form}
+          name="new_password_confirm"
+          label="Conferma nuova password"
+          type="password"
+          required
+          autocomplete="new-password"
+        />
         <button type="submit" class="btn btn-primary">
           Salva la nuova password
         </button>
@@ -203,7 +323,15 @@ export function RecoveryResetPage({ ctx, form }: { ctx: TPageContext; form: TFor
   );
 }
 
-export function ProfilePage({ ctx, form, username }: { ctx: TPageContext; form: TFormState; username: string }) {
+export function ProfilePage({
+  ctx,
+  form,
+  username,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  username: string;
+}) {
   return (
     <Layout ctx={ctx} title="Profilo">
       <h1>Profilo</h1>
@@ -243,7 +371,15 @@ export function ProfilePage({ ctx, form, username }: { ctx: TPageContext; form: 
   );
 }
 
-export function ReservedAreaPage({ ctx, fullName, role }: { ctx: TPageContext; fullName: string; role: string }) {
+export function ReservedAreaPage({
+  ctx,
+  fullName,
+  role,
+}: {
+  ctx: TPageContext;
+  fullName: string;
+  role: string;
+}) {
   const roleLabel = isRole(role) ? ROLES[role].label : role;
   const perms = ctx.viewer?.permissions ?? new Set();
   return (
