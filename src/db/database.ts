@@ -16,6 +16,8 @@ export type TDatabaseHandle = {
 
 // bigint (int8) columns come back as JS numbers: our sequences stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// date columns stay 'yyyy-mm-dd' strings: a calendar date has no time zone.
+pg.types.setTypeParser(1082, (v) => v);
 
 /** Real PostgreSQL through a node-postgres pool. */
 export function openPostgres(url: string, poolSize = 10): TDatabaseHandle {

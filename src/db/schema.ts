@@ -103,6 +103,126 @@ export interface SpentChallengesTable {
   expires_at: Timestamp;
 }
 
+type DateColumn = ColumnType<string, string, string>;
+
+export interface StoredFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
+}
+
+export interface CompaniesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  registration_number: string;
+  status: string;
+  lr_full_name: string;
+  lr_tax_code: string;
+  lr_email: string;
+  business_name: string;
+  vat_number: string;
+  company_tax_code: string | null;
+  company_email: string;
+  pec: string | null;
+  municipality_istat: string;
+  municipality_name: string;
+  cap: string;
+  street: string;
+  street_number: string | null;
+  phone: string;
+  fax: string | null;
+  mobile: string | null;
+  sdi_code: string | null;
+  cciaa_number: string;
+  cciaa_municipality: string;
+  rea_number: string | null;
+  rea_municipality: string;
+  activity_start_date: DateColumn;
+  chamber_certificate_file_id: string | null;
+  insurance_policy_file_id: string | null;
+  receipt_file_id: string | null;
+  receipt_hash: string;
+  signed_at: Timestamp | null;
+  signed_ip: string | null;
+  signed_receipt_hash: string | null;
+  decision_reason: string | null;
+  privacy_accepted_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CompanyStaffTable {
+  id: Generated<string>;
+  tenant_id: string;
+  company_id: string;
+  user_id: string;
+  registration_number: string;
+  full_name: string;
+  tax_code: string;
+  email: string;
+  job_type: string;
+  user_type: string;
+  status: string;
+  send_email_to_user: boolean;
+  lr_confirmed_at: Timestamp | null;
+  decision_reason: string | null;
+  receipt_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CertificationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  company_id: string;
+  staff_id: string | null;
+  kind: string;
+  reference_date: DateColumn;
+  expiry_date: DateColumn;
+  last_check_expiry_date: DateColumn | null;
+}
+
+export interface CertificationWarningsTable {
+  certification_id: string;
+  warning: string;
+  due_on: DateColumn;
+  tenant_id: string;
+  sent_at: Timestamp;
+}
+
+export interface CompanyLinksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  company_id: string;
+  staff_id: string | null;
+  purpose: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface CompanyDocumentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  company_id: string;
+  doc_type: string;
+  description: string | null;
+  file_id: string;
+  uploaded_at: Timestamp;
+}
+
+export interface TenantCountersTable {
+  tenant_id: string;
+  name: string;
+  value: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -112,6 +232,14 @@ export interface Database {
   audit_log: AuditLogTable;
   spent_challenges: SpentChallengesTable;
   unknown_login_failures: UnknownLoginFailuresTable;
+  stored_files: StoredFilesTable;
+  companies: CompaniesTable;
+  company_staff: CompanyStaffTable;
+  certifications: CertificationsTable;
+  certification_warnings: CertificationWarningsTable;
+  company_links: CompanyLinksTable;
+  company_documents: CompanyDocumentsTable;
+  tenant_counters: TenantCountersTable;
 }
 
 export type TTenantRow = Selectable<TenantsTable>;
