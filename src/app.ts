@@ -15,12 +15,15 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { sql } from 'kysely';
 import type { TAppDeps } from './app-deps.js';
 import { DbSessionStore } from './auth/session-store.js';
+import { MAX_UPLOAD_BYTES } from './files/uploads.js';
+import type { TUploadedFile } from './http/forms.js';
 import { installErrorHandling } from './http/error-pages.js';
 import { NotFoundError } from './http/errors.js';
 import type { TSessionUi } from './http/request-context.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { findUserById } from './modules/accounts/users.js';
 import { adminRoutes } from './modules/admin/routes.js';
+import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { slugFromHost } from './tenancy/tenant.js';
@@ -71,7 +74,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: 60 * 1024 * 1024,
   });
 
   app.decorateRequest('tenant', null as never);
@@ -93,7 +96,22 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
     hsts: config.publicProtocol === 'https',
   });
   await app.register(fastifyFormbody);
-  await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 10 } });
+  // Multipart forms: fields arrive as strings and files as { filename, content, truncated } in the body,
+  // so the CSRF check and the form kit treat them like any other form. A file over the limit is cut
+  // and flagged instead of failing the request, so the page can say which field is too large.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 20, fields: 200 },
+    onFile: async (part) => {
+      const content = await part.toBuffer();
+      (part as unknown as { value: unknown }).value = {
+        filename: part.filename,
+        content,
+        truncated: part.file.truncated,
+      } satisfies TUploadedFile;
+    },
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Focolare API', version: '0.1.0', description: 'API JSON di Focolare' } },
@@ -190,6 +208,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   await app.register(homeRoutes, moduleDeps);
   await app.register(accountsRoutes, moduleDeps);
   await app.register(adminRoutes, moduleDeps);
+  await app.register(companiesRoutes, moduleDeps);
   if (config.env !== 'production') await app.register(devMailboxRoutes, moduleDeps);
 
   return app;

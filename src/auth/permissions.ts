@@ -8,18 +8,49 @@ export const PERMISSIONS = [
   'users:manage',
   'audit:read',
   'backoffice:access',
+  'companies:review',
+  // Company staff (seed 000, section 2.2); the RCEE module uses these.
+  'rcee:prepare',
+  'rcee:sign',
+  'rcee:read_own',
+  'rcee:read_company',
 ] as const;
 
 export type TPermission = (typeof PERMISSIONS)[number];
 
+const OFFICER = ['profile:manage', 'backoffice:access', 'audit:read', 'companies:review'] as const;
+
 export const ROLES = {
   citizen: { label: 'Cittadino', permissions: ['profile:manage'] },
-  officer: { label: "Operatore dell'ente", permissions: ['profile:manage', 'backoffice:access', 'audit:read'] },
+  officer: { label: "Operatore dell'ente", permissions: [...OFFICER] },
   tenant_admin: {
     label: "Amministratore dell'ente",
-    permissions: ['profile:manage', 'backoffice:access', 'audit:read', 'tenant:configure', 'users:manage'],
+    permissions: [...OFFICER, 'tenant:configure', 'users:manage'],
+  },
+  // Tipo Impiego × Tipo Utente: Tecnico signs RCEE, Amministrativo only prepares them;
+  // Privato sees own reports, Supervisore all the company's.
+  staff_tecnico_privato: {
+    label: 'Tecnico (Privato)',
+    permissions: ['profile:manage', 'rcee:prepare', 'rcee:sign', 'rcee:read_own'],
+  },
+  staff_tecnico_supervisore: {
+    label: 'Tecnico (Supervisore)',
+    permissions: ['profile:manage', 'rcee:prepare', 'rcee:sign', 'rcee:read_own', 'rcee:read_company'],
+  },
+  staff_amministrativo_privato: {
+    label: 'Amministrativo (Privato)',
+    permissions: ['profile:manage', 'rcee:prepare', 'rcee:read_own'],
+  },
+  staff_amministrativo_supervisore: {
+    label: 'Amministrativo (Supervisore)',
+    permissions: ['profile:manage', 'rcee:prepare', 'rcee:read_own', 'rcee:read_company'],
   },
 } as const satisfies Record<string, { label: string; permissions: readonly TPermission[] }>;
+
+/** The role of a company staff member from the two choices of the registration form. */
+export function staffRole(jobType: 'tecnico' | 'amministrativo', userType: 'privato' | 'supervisore'): TRole {
+  return `staff_${jobType}_${userType}` as const;
+}
 
 export type TRole = keyof typeof ROLES;
 

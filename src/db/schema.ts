@@ -73,6 +73,8 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null;
 }
 
+export type TDeclarationSection = { title: string; rows: Array<[string, string]> };
+
 export type TMailAttachmentRow = { filename: string; contentType: string; contentBase64: string };
 
 export interface AuditLogTable {
@@ -147,6 +149,7 @@ export interface CompaniesTable {
   insurance_policy_file_id: string | null;
   receipt_file_id: string | null;
   receipt_hash: string;
+  declaration_sections: Json<TDeclarationSection[]>;
   signed_at: Timestamp | null;
   signed_ip: string | null;
   signed_receipt_hash: string | null;

@@ -5,7 +5,7 @@ import { fileTypeFromBuffer } from 'file-type';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
-export type TUpload = { filename: string; content: Buffer };
+export type TUpload = { filename: string; content: Buffer; truncated?: boolean };
 
 export type TUploadKind = 'pdf' | 'pdf_or_image';
 
@@ -23,11 +23,17 @@ export async function checkUpload(
   maxBytes = MAX_UPLOAD_BYTES,
 ): Promise<{ ok: true; contentType: string } | { ok: false; message: string }> {
   if (upload.content.length === 0) return { ok: false, message: 'Il file è vuoto.' };
-  if (upload.content.length > maxBytes)
-    return { ok: false, message: `Il file supera la dimensione massima di ${Math.round(maxBytes / 1024 / 1024)} MB.` };
+  if (upload.truncated || upload.content.length > maxBytes)
+    return {
+      ok: false,
+      message: `Il file supera la dimensione massima di ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+    };
   const detected = await fileTypeFromBuffer(upload.content);
   if (!detected || !ALLOWED[kind].includes(detected.mime))
-    return { ok: false, message: `Il file deve essere in formato ${KIND_LABEL[kind]} (il contenuto non lo è).` };
+    return {
+      ok: false,
+      message: `Il file deve essere in formato ${KIND_LABEL[kind]} (il contenuto non lo è).`,
+    };
   return { ok: true, contentType: detected.mime };
 }
 

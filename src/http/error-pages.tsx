@@ -1,3 +1,4 @@
+import { escapeHtml } from '@kitajs/html';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Layout } from '../layout/layout.js';
 import { DomainError, NotFoundError, ServiceBusyError } from './errors.js';
@@ -7,8 +8,13 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
 }
 
+/**
+ * The page drawn without the layout (a host that names no tenant, or a layout that failed). Title and message are escaped,
+ * since the message may repeat the (attacker-chosen) Host header.
+ */
 function plainPage(title: string, message: string): string {
-  return `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/static/bi/css/bootstrap-italia.min.css"></head><body><main class="container my-5"><h1>${title}</h1><p>${message}</p><p><a href="/">Torna alla pagina iniziale</a></p></main></body></html>`;
+  const t = escapeHtml(title);
+  return `<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t}</title><link rel="stylesheet" href="/static/bi/css/bootstrap-italia.min.css"></head><body><main class="container my-5"><h1>${t}</h1><p>${escapeHtml(message)}</p><p><a href="/">Torna alla pagina iniziale</a></p></main></body></html>`;
 }
 
 /**

@@ -41,3 +41,22 @@ export function parseForm<S extends z.ZodType>(
 
 /** A field typed twice ("Conferma Email", "Conferma Password"). */
 export type TConfirmation = { field: string; confirm: string; message: string; caseInsensitive?: boolean };
+
+/** A file of a multipart form, as the multipart plugin leaves it in the body (see app.ts). */
+export type TUploadedFile = { filename: string; content: Buffer; truncated: boolean };
+
+function isUploadedFile(v: unknown): v is TUploadedFile {
+  return typeof v === 'object' && v !== null && Buffer.isBuffer((v as TUploadedFile).content);
+}
+
+/** The files of a multipart form; an empty file input (no file chosen) is left out. */
+export function formFiles(body: unknown): Record<string, TUploadedFile[]> {
+  const out: Record<string, TUploadedFile[]> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      const list = (Array.isArray(v) ? v : [v]).filter(isUploadedFile).filter((f) => f.filename !== '' || f.content.length > 0);
+      if (list.length > 0) out[k] = list;
+    }
+  }
+  return out;
+}

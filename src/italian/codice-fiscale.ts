@@ -12,7 +12,8 @@ const lib: TCodiceFiscaleLib = (() => {
     CodiceFiscale?: TCodiceFiscaleLib;
     default?: TCodiceFiscaleLib | { CodiceFiscale?: TCodiceFiscaleLib };
   };
-  const candidate = m.CodiceFiscale ?? (m.default as { CodiceFiscale?: TCodiceFiscaleLib })?.CodiceFiscale ?? m.default;
+  const candidate =
+    m.CodiceFiscale ?? (m.default as { CodiceFiscale?: TCodiceFiscaleLib })?.CodiceFiscale ?? m.default;
   if (!candidate || typeof (candidate as TCodiceFiscaleLib).check !== 'function')
     throw new Error('codice-fiscale-js: check() not found');
   return candidate as TCodiceFiscaleLib;
@@ -25,7 +26,8 @@ export function normaliseTaxCode(value: string): string {
 /** A person's codice fiscale (16 characters, omocodia included) with a correct check character. */
 export function isPersonTaxCode(value: string): boolean {
   const cf = normaliseTaxCode(value);
-  if (!/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(cf)) return false;
+  if (!/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(cf))
+    return false;
   try {
     return lib.check(cf);
   } catch {
@@ -55,6 +57,7 @@ export const isCompanyTaxCode = isPartitaIva;
 export const TAX_CODE_MESSAGES = {
   person:
     'Il codice fiscale non è valido: deve avere 16 caratteri e il carattere di controllo finale corretto.',
-  company: 'Il codice fiscale della ditta non è valido: deve avere 11 cifre con la cifra di controllo corretta.',
+  company:
+    'Il codice fiscale della ditta non è valido: deve avere 11 cifre con la cifra di controllo corretta.',
   vat: 'La partita IVA non è valida: deve avere 11 cifre con la cifra di controllo corretta.',
 } as const;

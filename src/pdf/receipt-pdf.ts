@@ -19,7 +19,10 @@ const MARGIN = 50;
 
 /** Replaces characters outside WinAnsi (e.g. curly quotes are fine, emoji are not) so drawing never throws. */
 function winAnsi(text: string): string {
-  return text.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/[^\x20-\x7E\u00A0-\u00FF€–—…]/g, '?');
+  return text
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[^\x20-\x7E\u00A0-\u00FF€–—…]/g, '?');
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {

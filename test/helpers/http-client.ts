@@ -77,6 +77,36 @@ export class TestClient {
     return res;
   }
 
+  /** Posts a multipart form (fields and files) with the CSRF token of the last page shown. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { filename: string; content: Buffer; contentType?: string }> = {},
+  ): Promise<LightMyRequestResponse> {
+    const fd = new FormData();
+    fd.append('_csrf', this.csrf());
+    for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+    for (const [k, f] of Object.entries(files))
+      fd.append(
+        k,
+        new Blob([new Uint8Array(f.content)], { type: f.contentType ?? 'application/octet-stream' }),
+        f.filename,
+      );
+    const encoded = new Request('http://localhost/', { method: 'POST', body: fd });
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        host: this.host,
+        cookie: this.cookieHeader(),
+        'content-type': encoded.headers.get('content-type')!,
+      },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    this.keep(res);
+    return res;
+  }
+
   /** Solves the check code of the last page (proof of work), returning the fields to post. */
   async solveCheckCode(): Promise<Record<string, string>> {
     const m = /data-altcha-challenge="([^"]+)"/.exec(this.lastHtml);

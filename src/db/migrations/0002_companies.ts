@@ -48,6 +48,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('insurance_policy_file_id', 'uuid', (c) => c.references('stored_files.id'))
     .addColumn('receipt_file_id', 'uuid', (c) => c.references('stored_files.id'))
     .addColumn('receipt_hash', 'text', (c) => c.notNull())
+    // What the receipt shows and the hash covers, exactly as declared (sections of label/value rows).
+    .addColumn('declaration_sections', 'jsonb', (c) => c.notNull())
     .addColumn('signed_at', 'timestamptz')
     .addColumn('signed_ip', 'text')
     .addColumn('signed_receipt_hash', 'text')

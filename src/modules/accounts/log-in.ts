@@ -15,6 +15,7 @@ export type TLoginResult =
   | { kind: 'invalid' }
   | { kind: 'check_code_required' }
   | { kind: 'pending_email'; userId: string }
+  | { kind: 'awaiting_activation' }
   | { kind: 'disabled' };
 
 export const LOGIN_MESSAGES = {
@@ -22,6 +23,8 @@ export const LOGIN_MESSAGES = {
   check_code_required:
     'Per la sicurezza del tuo account, dopo troppi tentativi non riusciti devi inserire anche il codice di controllo.',
   disabled: "L'account non è attivo. Per informazioni contatta l'ente.",
+  awaiting_activation:
+    "L'account non è ancora stato attivato dall'autorità competente: per l'attivazione contatta l'indirizzo e-mail indicato dall'ente.",
 } as const;
 
 /**
@@ -64,6 +67,7 @@ export async function logIn(
     return failures >= limit ? { kind: 'check_code_required' } : { kind: 'invalid' };
   }
   if (user.status === 'pending_email') return { kind: 'pending_email', userId: user.id };
+  if (user.status === 'awaiting_activation') return { kind: 'awaiting_activation' };
   if (user.status !== 'active') return { kind: 'disabled' };
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, tenant.id, user.id, { failed_logins: 0, last_login_at: deps.now() });

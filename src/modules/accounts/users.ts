@@ -6,7 +6,8 @@ import type { TenantId } from '../../tenancy/tenant.js';
 
 /** Queries on accounts. Every one takes the tenant: the same username in two tenants is two accounts. */
 
-export type TUserStatus = 'pending_email' | 'active' | 'disabled';
+/** pending_email: registered, code not yet entered; awaiting_activation: waits for the authority (company staff). */
+export type TUserStatus = 'pending_email' | 'awaiting_activation' | 'active' | 'disabled';
 
 export async function findUserById(
   db: TDb,

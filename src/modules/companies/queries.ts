@@ -1,0 +1,43 @@
+import type { TDb } from '../../db/database.js';
+import type { TenantId } from '../../tenancy/tenant.js';
+
+/** Queries on companies; every one takes the tenant. */
+
+export async function findCompanyByVat(db: TDb, tenantId: TenantId, vatNumber: string) {
+  return db
+    .selectFrom('companies')
+    .select(['id', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('vat_number', '=', vatNumber)
+    .executeTakeFirst();
+}
+
+export async function getCompany(db: TDb, tenantId: TenantId, companyId: string) {
+  return db
+    .selectFrom('companies')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', companyId)
+    .executeTakeFirst();
+}
+
+export async function companyCertifications(db: TDb, tenantId: TenantId, companyId: string) {
+  return db
+    .selectFrom('certifications')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('company_id', '=', companyId)
+    .where('staff_id', 'is', null)
+    .execute();
+}
+
+/** Companies whose self-declaration is signed (staff can be registered for them), for "Selezionare la ditta". */
+export async function listSignedCompanies(db: TDb, tenantId: TenantId) {
+  return db
+    .selectFrom('companies')
+    .select(['id', 'business_name', 'vat_number', 'municipality_name'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', ['registered', 'active'])
+    .orderBy('business_name')
+    .execute();
+}
