@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { TDb } from '../db/database.js';
 import type { TenantId } from '../tenancy/tenant.js';
 import {
-  type TAuditChainRow,
-  type TChainVerdict,
   computeAuditHash,
   GENESIS_HASH,
+  type TAuditChainRow,
+  type TChainVerdict,
   verifyAuditChain,
 } from './audit-chain.js';
 
@@ -23,7 +23,8 @@ const PLATFORM_KEY = 'platform';
 /**
  * Appends one row to the tenant's audit chain. Call it inside the transaction of the change it
  * records: the per-tenant advisory lock (held until commit) makes concurrent appends take turns,
- * so the chain never forks.
+ * so the chain never forks. Called outside a transaction, it opens one of its own (otherwise the lock
+ * would end with its own statement, and the reads and the insert could run on different connections).
  */
 export async function appendAudit(
   trx: TDb,
@@ -31,7 +32,12 @@ export async function appendAudit(
   actor: TActor,
   entry: TAuditEntry,
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${'audit:' + (tenantId ?? PLATFORM_KEY)}))`.execute(trx);
+  if (!trx.isTransaction) {
+    await trx.transaction().execute((own) => appendAudit(own, tenantId, actor, entry));
+    return;
+  }
+  const lockKey = `audit:${tenantId ?? PLATFORM_KEY}`;
+  await sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`.execute(trx);
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
@@ -47,7 +53,8 @@ export async function appendAudit(
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
-    summary: entry.summary ?? {},
+    // Hash what jsonb will give back: dates become ISO strings, undefined properties disappear.
+    summary: JSON.parse(JSON.stringify(entry.summary ?? {})) as Record<string, unknown>,
     ip: actor.ip,
     createdAt: new Date(),
   };

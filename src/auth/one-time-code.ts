@@ -39,7 +39,8 @@ export function checkOneTimeCode(
 ): TOtpVerdict {
   if (state.usedAt) return 'used';
   if (state.attempts >= OTP_RULES[purpose].maxAttempts) return 'locked';
-  if (now.getTime() > state.expiresAt.getTime()) return 'expired';
+  // A code is valid strictly before its expiry instant (as sessions and check codes are).
+  if (now.getTime() >= state.expiresAt.getTime()) return 'expired';
   const a = Buffer.from(hashCode(secret, submitted.trim()), 'hex');
   const b = Buffer.from(state.codeHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b) ? 'ok' : 'wrong';

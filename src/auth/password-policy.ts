@@ -16,7 +16,7 @@ export type TPasswordPolicyId = keyof typeof PASSWORD_POLICIES;
 export const PASSWORD_POLICY_IDS = Object.keys(PASSWORD_POLICIES) as TPasswordPolicyId[];
 
 export function isPasswordPolicyId(v: string): v is TPasswordPolicyId {
-  return v in PASSWORD_POLICIES;
+  return Object.hasOwn(PASSWORD_POLICIES, v);
 }
 
 const MAX_LENGTH = 128;

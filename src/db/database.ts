@@ -22,6 +22,11 @@ pg.types.setTypeParser(1082, (v) => v);
 /** Real PostgreSQL through a node-postgres pool. */
 export function openPostgres(url: string, poolSize = 10): TDatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, failover, database dropped) must not crash the
+  // process: the pool discards it and opens a new one on the next query.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -19,8 +19,8 @@ export function renderMail(
   ].filter(Boolean);
   const text = [...paragraphs, '', '--', ...footer].join('\n\n');
   const linkify = (s: string) => escapeHtml(s).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
-  const html = `<!doctype html><html lang="it"><body style="font-family:'Titillium Web',Arial,sans-serif;color:#1a1a1a">${paragraphs
-    .map((p) => `<p>${linkify(p)}</p>`)
-    .join('')}<hr><p style="font-size:12px;color:#5c6f82">${footer.map((f) => escapeHtml(f)).join('<br>')}</p></body></html>`;
+  const body = paragraphs.map((p) => `<p>${linkify(p)}</p>`).join('');
+  const signature = footer.map((f) => escapeHtml(f)).join('<br>');
+  const html = `<!doctype html><html lang="it"><body style="font-family:'Titillium Web',Arial,sans-serif;color:#1a1a1a">${body}<hr><p style="font-size:12px;color:#5c6f82">${signature}</p></body></html>`;
   return { to, subject, text, html, attachments };
 }
