@@ -1,7 +1,5 @@
 // Progressive enhancement only: every page works without this file.
-(function () {
-  'use strict';
-
+(() => {
   // Check code: solve the ALTCHA proof-of-work challenge (SHA-256) in the browser.
   async function sha256Hex(text) {
     const buf = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -13,7 +11,7 @@
     let challenge;
     try {
       challenge = JSON.parse(fieldset.getAttribute('data-altcha-challenge'));
-    } catch (e) {
+    } catch {
       return;
     }
     if (!window.crypto || !crypto.subtle) return;
@@ -41,8 +39,28 @@
   document.querySelectorAll('[data-altcha-challenge]').forEach(solve);
 
   // Error summary: move focus to it so screen-reader users hear the errors first.
+  // Its links move the focus to the field and bring the whole field, label included, into view
+  // (without this file the browser follows the link by itself, which is enough).
   const summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    summary.addEventListener('click', (ev) => {
+      const link = ev.target.closest('a[href^="#"]');
+      const target = link && document.getElementById(link.getAttribute('href').slice(1));
+      if (!target) return;
+      ev.preventDefault();
+      let focusable = target;
+      if (target.closest('[hidden]')) {
+        // The check question hidden once the script has solved the check code: its box says so.
+        focusable = target.closest('fieldset');
+        if (!focusable) return;
+        focusable.setAttribute('tabindex', '-1');
+      }
+      const group = focusable.closest('.form-group, .form-check, .select-wrapper, fieldset') || focusable;
+      group.scrollIntoView({ block: 'start' });
+      focusable.focus({ preventScroll: true });
+    });
+  }
 
   // Session about to expire: show the notice `warning` minutes before the idle timeout.
   const idle = Number(document.body.dataset.sessionIdleMinutes || 0);
@@ -53,12 +71,21 @@
     const arm = () => {
       clearTimeout(timer);
       box.hidden = true;
-      timer = setTimeout(() => { box.hidden = false; }, Math.max(0, (idle - warn) * 60000));
+      timer = setTimeout(
+        () => {
+          box.hidden = false;
+        },
+        Math.max(0, (idle - warn) * 60000),
+      );
     };
     arm();
     box.addEventListener('submit', async (ev) => {
       ev.preventDefault();
-      const res = await fetch(box.action, { method: 'POST', body: new URLSearchParams(new FormData(box)), headers: { accept: 'application/json' } });
+      const res = await fetch(box.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(box)),
+        headers: { accept: 'application/json' },
+      });
       if (res.ok) arm();
     });
   }

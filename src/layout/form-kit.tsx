@@ -193,7 +193,15 @@ export function RequiredNote() {
 }
 
 /** A file input (multipart forms). The chosen file cannot be kept on error: the hint says so. */
-export function FileField(p: { form: TFormState; name: string; label: string; hint?: string; required?: boolean; accept?: string; multiple?: boolean }) {
+export function FileField(p: {
+  form: TFormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  accept?: string;
+  multiple?: boolean;
+}) {
   const id = fieldId(p.name);
   const error = p.form.errors[p.name];
   const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
@@ -210,7 +218,7 @@ export function FileField(p: { form: TFormState; name: string; label: string; hi
         name={p.name}
         accept={p.accept}
         multiple={p.multiple}
-        aria-required={p.required ? 'true' : undefined}
+        required={p.required}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />

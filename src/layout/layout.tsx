@@ -1,5 +1,5 @@
-import type { TTenant } from '../tenancy/tenant.js';
 import type { TPermission } from '../auth/permissions.js';
+import type { TTenant } from '../tenancy/tenant.js';
 
 export type TViewer = { fullName: string; role: string; permissions: ReadonlySet<TPermission> } | null;
 
@@ -208,10 +208,17 @@ export function Layout({
           </main>
           <Footer ctx={ctx} />
           {idle ? (
-            <form method="post" action="/sessione/rinnova" id="session-warning" class="session-warning" hidden>
+            <form
+              method="post"
+              action="/sessione/rinnova"
+              id="session-warning"
+              class="session-warning"
+              hidden
+            >
               <div class="alert alert-warning bg-white" role="alert">
                 <p>
-                  La sessione sta per scadere per inattività. Salva il tuo lavoro oppure scegli "Resta collegato".
+                  La sessione sta per scadere per inattività. Salva il tuo lavoro oppure scegli "Resta
+                  collegato".
                 </p>
                 <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                 <button type="submit" class="btn btn-primary btn-sm">

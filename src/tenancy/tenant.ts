@@ -49,5 +49,7 @@ export function slugFromHost(host: string | undefined, defaultSlug: string): str
   if (name === '' || /^[\d.]+$/.test(name)) return defaultSlug;
   const labels = name.split('.');
   if (labels.length < 2) return defaultSlug;
-  return labels[0]!;
+  const slug = labels[0]!;
+  // A tenant slug is letters, digits and hyphens; anything else names no tenant.
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(slug) ? slug : '-';
 }

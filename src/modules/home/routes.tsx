@@ -64,9 +64,9 @@ export async function homeRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TS
       <Layout ctx={pageContext(req, reply, deps.ui)} title="Informativa sulla privacy">
         <h1>Informativa sulla privacy</h1>
         <p>
-          Titolare del trattamento: <span safe>{req.tenant.name}</span>. I dati personali inseriti nel portale sono
-          trattati ai sensi del Regolamento (UE) 2016/679 (GDPR) e del D.Lgs. 196/2003 esclusivamente per lo
-          svolgimento dei procedimenti richiesti.
+          Titolare del trattamento: <span safe>{req.tenant.name}</span>. I dati personali inseriti nel portale
+          sono trattati ai sensi del Regolamento (UE) 2016/679 (GDPR) e del D.Lgs. 196/2003 esclusivamente per
+          lo svolgimento dei procedimenti richiesti.
         </p>
         <p>
           Per esercitare i diritti previsti dagli articoli 15-22 del GDPR scrivi a{' '}
@@ -85,8 +85,8 @@ export async function homeRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TS
       <Layout ctx={pageContext(req, reply, deps.ui)} title="Dichiarazione di accessibilità">
         <h1>Dichiarazione di accessibilità</h1>
         <p>
-          Il portale è progettato per essere conforme alle WCAG 2.1 livello AA e funziona anche senza JavaScript.
-          Per segnalare problemi di accessibilità scrivi a{' '}
+          Il portale è progettato per essere conforme alle WCAG 2.1 livello AA e funziona anche senza
+          JavaScript. Per segnalare problemi di accessibilità scrivi a{' '}
           <a href={`mailto:${req.tenant.activationEmail}`} safe>
             {req.tenant.activationEmail}
           </a>
