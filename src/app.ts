@@ -16,9 +16,9 @@ import { sql } from 'kysely';
 import type { TAppDeps } from './app-deps.js';
 import { DbSessionStore } from './auth/session-store.js';
 import { MAX_UPLOAD_BYTES } from './files/uploads.js';
-import type { TUploadedFile } from './http/forms.js';
 import { installErrorHandling } from './http/error-pages.js';
 import { NotFoundError } from './http/errors.js';
+import type { TUploadedFile } from './http/forms.js';
 import type { TSessionUi } from './http/request-context.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { findUserById } from './modules/accounts/users.js';
@@ -27,11 +27,17 @@ import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { slugFromHost } from './tenancy/tenant.js';
-import { findTenantBySlug } from './tenancy/tenants.js';
+import { TenantResolver } from './tenancy/tenant-resolver.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const bootstrapItaliaDist = join(dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tenants: TenantResolver;
+  }
+}
 
 /** Paths a user who must change the password may still open. */
 const FIRST_ACCESS_ALLOWED = [
@@ -145,10 +151,12 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
 
   // Tenancy: the first label of the host names the tenant.
+  const tenants = new TenantResolver(db);
+  app.decorate('tenants', tenants);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/static/') || request.url === '/healthz') return;
+    if (request.url.startsWith('/static/') || request.url.split('?')[0] === '/healthz') return;
     const slug = slugFromHost(request.host, config.defaultTenant);
-    const tenant = await findTenantBySlug(db, slug);
+    const tenant = await tenants.bySlug(slug);
     if (!tenant) throw new NotFoundError(`L'ente "${slug}" non è servito da questo portale.`);
     request.tenant = tenant;
   });

@@ -1,3 +1,4 @@
+import './boot-env.js';
 import { buildApp } from './app.js';
 import { PasswordHasher } from './auth/password-hash.js';
 import { ConfigError, loadConfig, type TConfig } from './config.js';

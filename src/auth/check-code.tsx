@@ -69,7 +69,8 @@ export async function verifyCheckCode(
   body: Record<string, unknown>,
   now = new Date(),
 ): Promise<boolean> {
-  const payload = typeof body[CHECK_CODE_FIELDS.altcha] === 'string' ? String(body[CHECK_CODE_FIELDS.altcha]) : '';
+  const payload =
+    typeof body[CHECK_CODE_FIELDS.altcha] === 'string' ? String(body[CHECK_CODE_FIELDS.altcha]) : '';
   if (payload) {
     try {
       if (await verifySolution(payload, secret, true)) {
@@ -80,8 +81,10 @@ export async function verifyCheckCode(
       // malformed payload: fall through to the question
     }
   }
-  const token = typeof body[CHECK_CODE_FIELDS.token] === 'string' ? String(body[CHECK_CODE_FIELDS.token]) : '';
-  const answer = typeof body[CHECK_CODE_FIELDS.answer] === 'string' ? String(body[CHECK_CODE_FIELDS.answer]) : '';
+  const token =
+    typeof body[CHECK_CODE_FIELDS.token] === 'string' ? String(body[CHECK_CODE_FIELDS.token]) : '';
+  const answer =
+    typeof body[CHECK_CODE_FIELDS.answer] === 'string' ? String(body[CHECK_CODE_FIELDS.answer]) : '';
   const expiresAt = questionIsAnswered(secret, token, answer, now);
   if (!expiresAt) return false;
   return spend(db, `question:${token}`, expiresAt);
@@ -92,7 +95,13 @@ export async function purgeSpentChallenges(db: TDb, now = new Date()): Promise<v
 }
 
 /** The check-code block of a form. */
-export function CheckCodeField({ challenge, error }: { challenge: TCheckChallenge; error?: string | undefined }) {
+export function CheckCodeField({
+  challenge,
+  error,
+}: {
+  challenge: TCheckChallenge;
+  error?: string | undefined;
+}) {
   const id = `f-${CHECK_CODE_FIELDS.answer}`;
   return (
     <fieldset class="check-code mb-4" data-altcha-challenge={challenge.altcha}>

@@ -1,5 +1,5 @@
-import { hash, verify } from '@node-rs/argon2';
 import { availableParallelism } from 'node:os';
+import { hash, verify } from '@node-rs/argon2';
 import { ServiceBusyError } from '../http/errors.js';
 
 /** OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1. */

@@ -6,7 +6,8 @@
  */
 export const PASSWORD_POLICIES = {
   min6: 'Almeno 6 caratteri',
-  upper_digit_special8: 'Almeno 8 caratteri, con almeno una cifra, una lettera maiuscola e uno dei simboli @ - _ ! % $',
+  upper_digit_special8:
+    'Almeno 8 caratteri, con almeno una cifra, una lettera maiuscola e uno dei simboli @ - _ ! % $',
   classes3of4:
     'Almeno 8 caratteri, con caratteri di almeno 3 di questi 4 tipi: minuscole, maiuscole, cifre, simboli',
 } as const;

@@ -1,6 +1,8 @@
 import type { Session } from 'fastify';
 import type { TDb } from '../db/database.js';
 
+const TOUCH_INTERVAL_MS = 60_000;
+
 type TCallback = (err?: unknown, result?: unknown) => void;
 type TSessionData = { tenantId?: string | undefined; userId?: string | undefined };
 
@@ -15,9 +17,26 @@ export class DbSessionStore {
     private readonly idleMs: number,
   ) {}
 
+  /**
+   * Last write per session id on this instance: an unchanged session is re-written (to push its expiry)
+   * at most once a minute, not on every request. Only an optimisation: any instance can still serve any
+   * session, and the idle timeout is exact to within that minute.
+   */
+  private readonly lastWrite = new Map<string, { data: string; at: number }>();
+
   set(sid: string, session: TSessionData, cb: TCallback): void {
+    const { cookie: _cookie, ...rest } = session as TSessionData & { cookie?: unknown };
     const data = JSON.stringify(session);
-    const expires = new Date(Date.now() + this.idleMs);
+    const fingerprint = JSON.stringify(rest);
+    const nowMs = Date.now();
+    const last = this.lastWrite.get(sid);
+    if (last && last.data === fingerprint && nowMs - last.at < TOUCH_INTERVAL_MS) {
+      cb();
+      return;
+    }
+    if (this.lastWrite.size > 50_000) this.lastWrite.clear();
+    this.lastWrite.set(sid, { data: fingerprint, at: nowMs });
+    const expires = new Date(nowMs + this.idleMs);
     this.db
       .insertInto('sessions')
       .values({
@@ -37,7 +56,13 @@ export class DbSessionStore {
         }),
       )
       .execute()
-      .then(() => cb(), cb);
+      .then(
+        () => cb(),
+        (err) => {
+          this.lastWrite.delete(sid);
+          cb(err);
+        },
+      );
   }
 
   get(sid: string, cb: (err: unknown, result?: Session | null) => void): void {
@@ -51,6 +76,7 @@ export class DbSessionStore {
   }
 
   destroy(sid: string, cb: TCallback): void {
+    this.lastWrite.delete(sid);
     this.db
       .deleteFrom('sessions')
       .where('sid', '=', sid)

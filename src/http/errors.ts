@@ -1,5 +1,5 @@
 /**
- * Typed domain errors. Use cases throw them; the central handler (http/error-handler.ts) turns each
+ * Typed domain errors. Use cases throw them; the central handler (http/error-pages.tsx) turns each
  * into an Italian error page or an application/problem+json answer. Messages are shown to users.
  */
 export class DomainError extends Error {

@@ -54,7 +54,9 @@ export function formFiles(body: unknown): Record<string, TUploadedFile[]> {
   const out: Record<string, TUploadedFile[]> = {};
   if (body && typeof body === 'object') {
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      const list = (Array.isArray(v) ? v : [v]).filter(isUploadedFile).filter((f) => f.filename !== '' || f.content.length > 0);
+      const list = (Array.isArray(v) ? v : [v])
+        .filter(isUploadedFile)
+        .filter((f) => f.filename !== '' || f.content.length > 0);
       if (list.length > 0) out[k] = list;
     }
   }

@@ -109,11 +109,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index audit_log_chain_uq on audit_log (coalesce(tenant_id, '00000000-0000-0000-0000-000000000000'::uuid), seq)`.execute(
     db,
   );
-  // Append-only: the database itself refuses updates and deletes.
+  // The last row of a tenant's chain is read at every append (inside the tenant's lock): keep it an index probe.
+  await sql`create index audit_log_tenant_seq_idx on audit_log (tenant_id, seq desc)`.execute(db);
+  // Append-only: the database itself refuses updates, deletes and truncation.
   await sql`create or replace function audit_log_append_only() returns trigger language plpgsql as $$
     begin raise exception 'audit_log is append-only'; end $$`.execute(db);
   await sql`create trigger audit_log_no_update before update or delete on audit_log
     for each row execute function audit_log_append_only()`.execute(db);
+  await sql`create trigger audit_log_no_truncate before truncate on audit_log
+    for each statement execute function audit_log_append_only()`.execute(db);
 
   // Failed logins for names that match no account, so that the lockout answers the same whether or not
   // the account exists (known accounts count on users.failed_logins).

@@ -60,7 +60,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // One registration per partita IVA per tenant, enforced by the database.
   await sql`create unique index companies_tenant_vat_uq on companies (tenant_id, vat_number)`.execute(db);
-  await sql`create unique index companies_tenant_number_uq on companies (tenant_id, registration_number)`.execute(db);
+  await sql`create unique index companies_tenant_number_uq on companies (tenant_id, registration_number)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('company_staff')
@@ -82,7 +84,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create unique index company_staff_tenant_number_uq on company_staff (tenant_id, registration_number)`.execute(db);
+  await sql`create unique index company_staff_tenant_number_uq on company_staff (tenant_id, registration_number)`.execute(
+    db,
+  );
 
   // Certifications of a company or of a staff member (owner_kind), each with its dates.
   await db.schema
@@ -96,7 +100,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expiry_date', 'date', (c) => c.notNull())
     .addColumn('last_check_expiry_date', 'date')
     .execute();
-  await db.schema.createIndex('certifications_expiry_idx').on('certifications').columns(['expiry_date']).execute();
+  await db.schema
+    .createIndex('certifications_expiry_idx')
+    .on('certifications')
+    .columns(['expiry_date'])
+    .execute();
 
   // One warning per certification, kind of warning and day: the expiry job is safe to re-run.
   await db.schema

@@ -223,6 +223,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps & { ui: T
         },
         actorOf(req),
       );
+      app.tenants.forget(req.tenant.slug);
       setFlash(req, { kind: 'success', text: 'Impostazioni salvate.' });
       return reply.redirect('/amministrazione/ente', 303);
     },

@@ -19,6 +19,26 @@ export async function homeRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TS
         )}
         <h1 safe>{req.tenant.name}</h1>
         <p class="lead">Servizi online per gli impianti termici e i procedimenti ambientali.</p>
+        <section class="mb-5" aria-labelledby="ditte-manutentrici">
+          <h2 id="ditte-manutentrici" class="h3">
+            DITTE MANUTENTRICI
+          </h2>
+          <p>
+            Registrazione delle ditte di manutenzione degli impianti termici (autodichiarazione ai sensi del
+            DPR 445/2000) e dei loro tecnici e del personale amministrativo, a cura del legale rappresentante.
+          </p>
+          <div class="d-flex flex-wrap gap-2">
+            <a class="btn btn-primary" href="/ditte/registra">
+              REGISTRA DITTA
+            </a>
+            <a class="btn btn-primary" href="/ditte/registra-tecnico">
+              REGISTRA TECNICO
+            </a>
+            <a class="btn btn-outline-primary" href={ctx.viewer ? '/area-riservata' : '/accesso'}>
+              Accesso tecnici e personale (area riservata)
+            </a>
+          </div>
+        </section>
         <div class="row">
           <div class="col-md-6 mb-3">
             <div class="card card-bg">
