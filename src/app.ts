@@ -23,9 +23,12 @@ import type { TSessionUi } from './http/request-context.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { findUserById } from './modules/accounts/users.js';
 import { adminRoutes } from './modules/admin/routes.js';
+import { backofficeRoutes } from './modules/backoffice/routes.js';
+import { companyDocumentsRoutes } from './modules/companies/documents-routes.js';
 import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
+import { staffRoutes } from './modules/staff/routes.js';
 import { slugFromHost } from './tenancy/tenant.js';
 import { TenantResolver } from './tenancy/tenant-resolver.js';
 
@@ -217,6 +220,9 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   await app.register(accountsRoutes, moduleDeps);
   await app.register(adminRoutes, moduleDeps);
   await app.register(companiesRoutes, moduleDeps);
+  await app.register(companyDocumentsRoutes, moduleDeps);
+  await app.register(backofficeRoutes, moduleDeps);
+  await app.register(staffRoutes, moduleDeps);
   if (config.env !== 'production') await app.register(devMailboxRoutes, moduleDeps);
 
   return app;

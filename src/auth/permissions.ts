@@ -18,6 +18,20 @@ export const PERMISSIONS = [
 
 export type TPermission = (typeof PERMISSIONS)[number];
 
+/** What each permission lets the user do, in the words the reserved area shows. */
+export const PERMISSION_DESCRIPTIONS: Record<TPermission, string> = {
+  'profile:manage': 'Gestire il proprio profilo e la password',
+  'tenant:configure': "Configurare l'ente (contatti, regole per le password)",
+  'users:manage': "Creare operatori e amministratori dell'ente",
+  'audit:read': 'Consultare il registro delle attività',
+  'backoffice:access': "Accedere all'area degli operatori",
+  'companies:review': 'Attivare, rifiutare e sospendere ditte e personale',
+  'rcee:prepare': 'Caricare i dati dei rapporti di controllo (RCEE)',
+  'rcee:sign': 'Firmare i rapporti di controllo (RCEE)',
+  'rcee:read_own': 'Consultare i propri rapporti di controllo (RCEE)',
+  'rcee:read_company': 'Consultare tutti i rapporti di controllo (RCEE) della ditta',
+};
+
 const OFFICER = ['profile:manage', 'backoffice:access', 'audit:read', 'companies:review'] as const;
 
 export const ROLES = {

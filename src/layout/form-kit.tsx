@@ -239,3 +239,63 @@ export function FileField(p: {
     </div>
   );
 }
+
+/**
+ * A group of radio buttons in a fieldset whose legend is the question. The explanations (hints) are
+ * listed under the legend and, with the error, describe every option. The chosen value is kept on error.
+ */
+export function RadioField(p: {
+  form: TFormState;
+  name: string;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  hints?: readonly string[];
+  required?: boolean;
+}) {
+  const id = fieldId(p.name);
+  const error = p.form.errors[p.name];
+  const current = p.form.values[p.name] ?? '';
+  const hasHints = Boolean(p.hints && p.hints.length > 0);
+  const describedBy = [hasHints ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset class="mb-4" id={id}>
+      <legend class="h6">
+        <span safe>{p.label}</span>
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </legend>
+      {hasHints ? (
+        <ul id={`${id}-hint`} class="form-text small mb-2">
+          {p.hints!.map((h) => (
+            <li safe>{h}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      {p.options.map((o) => (
+        <div class="form-check form-check-inline">
+          <input
+            type="radio"
+            id={`${id}-${o.value}`}
+            name={p.name}
+            value={o.value}
+            checked={o.value === current}
+            required={p.required}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={describedBy || undefined}
+          />
+          <label for={`${id}-${o.value}`}>
+            <span safe>{o.label}</span>
+          </label>
+        </div>
+      ))}
+      {error ? (
+        <div id={`${id}-error`} class="invalid-feedback d-block" safe>
+          {error}
+        </div>
+      ) : (
+        ''
+      )}
+    </fieldset>
+  );
+}

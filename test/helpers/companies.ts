@@ -11,7 +11,7 @@ export async function samplePdf(text = 'Documento di prova'): Promise<Buffer> {
 /** Valid check-character codes for tests (fictitious people and companies). */
 export const VALID = {
   personTaxCode: 'RSSMRA80A01H501U',
-  otherPersonTaxCode: 'BNCLCU85M41F205X',
+  otherPersonTaxCode: 'BNCLCU85M41F205T',
   vatNumbers: ['01234567897', '12345678903', '00743110157', '02345678904'],
 };
 

@@ -254,9 +254,11 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
     );
   });
 
-  app.get('/password/recupero', async (req, reply) =>
-    sendHtml(reply, <RecoveryRequestPage ctx={ctx(req, reply)} form={emptyForm()} check={await check()} />),
-  );
+  app.get('/password/recupero', async (req, reply) => {
+    const login = (req.query as Record<string, unknown>).login;
+    const form = emptyForm(typeof login === 'string' ? { login: login.slice(0, 254) } : {});
+    return sendHtml(reply, <RecoveryRequestPage ctx={ctx(req, reply)} form={form} check={await check()} />);
+  });
 
   app.post('/password/recupero', strict, async (req, reply) => {
     const parsed = parseForm(ZRecoveryRequest, req.body);

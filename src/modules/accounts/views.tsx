@@ -1,6 +1,6 @@
 import { CheckCodeField, type TCheckChallenge } from '../../auth/check-code.js';
 import { PASSWORD_POLICIES } from '../../auth/password-policy.js';
-import { isRole, ROLES } from '../../auth/permissions.js';
+import { isRole, PERMISSION_DESCRIPTIONS, ROLES } from '../../auth/permissions.js';
 import {
   CheckboxField,
   CsrfField,
@@ -388,6 +388,12 @@ export function ReservedAreaPage({
       <p>
         Benvenuto, <strong safe>{fullName}</strong>. Ruolo: <span safe>{roleLabel}</span>.
       </p>
+      <h2 class="h5">Con il tuo ruolo puoi</h2>
+      <ul>
+        {[...perms].map((p) => (
+          <li safe>{PERMISSION_DESCRIPTIONS[p]}</li>
+        ))}
+      </ul>
       <div class="row">
         <div class="col-md-4 mb-3">
           <div class="card card-bg">

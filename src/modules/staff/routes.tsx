@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TAppDeps } from '../../app-deps.js';
+import { ValidationError } from '../../http/errors.js';
+import { formValues } from '../../http/forms.js';
+import { actorOf, pageContext, sendHtml, type TSessionUi } from '../../http/request-context.js';
+import { emptyForm } from '../../layout/form-kit.js';
+import { listSignedCompanies } from '../companies/queries.js';
+import { confirmStaffRegistration, openStaffConfirmLink, StaffLinkError } from './confirm-staff.js';
+import { registerStaff } from './register-staff.js';
+import { readStaffRegistration } from './staff-form.js';
+import { StaffConfirmedPage, StaffConfirmPage, StaffLinkProblemPage } from './views/confirm-page.js';
+import { StaffRegisteredPage, StaffRegistrationPage } from './views/registration-page.js';
+
+declare module 'fastify' {
+  interface Session {
+    /** Last staff member registered from this browser, for the confirmation page after the redirect. */
+    registeredStaff?: { number: string; userMailed: boolean };
+    /** Registration number the legal representative just confirmed. */
+    confirmedStaff?: string;
+  }
+}
+
+/** Passwords are never shown again, not even after an error. */
+const withoutPasswords = (values: Record<string, string>) => {
+  const { password: _p, password_confirm: _c, ...rest } = values;
+  return rest;
+};
+
+/** REGISTRA TECNICO (seed 000 § 2.2–2.3) and the legal representative's confirmation link. */
+export async function staffRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
+  const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
+  const linkBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  const strict = { config: { rateLimit: { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 } } };
+  const companies = (req: FastifyRequest) => listSignedCompanies(deps.db, req.tenant.id);
+
+  // 2.2 REGISTRA TECNICO -----------------------------------------------------------------------------------------
+  app.get('/ditte/registra-tecnico', async (req, reply) =>
+    sendHtml(
+      reply,
+      <StaffRegistrationPage ctx={ctx(req, reply)} form={emptyForm()} companies={await companies(req)} />,
+    ),
+  );
+
+  app.post('/ditte/registra-tecnico', strict, async (req, reply) => {
+    const values = formValues(req.body);
+    const read = readStaffRegistration(values, req.tenant.passwordPolicy);
+    let errors: Record<string, string> = read.ok ? {} : read.errors;
+    if (read.ok) {
+      try {
+        const { registrationNumber } = await registerStaff(
+          deps,
+          req.tenant,
+          read.declaration,
+          actorOf(req),
+          linkBase(req),
+        );
+        req.session.registeredStaff = {
+          number: registrationNumber,
+          userMailed: read.declaration.sendEmailToUser,
+        };
+        return reply.redirect('/ditte/registra-tecnico/inviata', 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        errors = err.fieldErrors;
+      }
+    }
+    return sendHtml(
+      reply,
+      <StaffRegistrationPage
+        ctx={ctx(req, reply)}
+        form={{ values: withoutPasswords(values), errors }}
+        companies={await companies(req)}
+      />,
+      422,
+    );
+  });
+
+  app.get('/ditte/registra-tecnico/inviata', async (req, reply) => {
+    const done = req.session.registeredStaff;
+    if (!done) return reply.redirect('/ditte/registra-tecnico');
+    return sendHtml(
+      reply,
+      <StaffRegisteredPage
+        ctx={ctx(req, reply)}
+        registrationNumber={done.number}
+        userMailed={done.userMailed}
+      />,
+    );
+  });
+
+  // 2.3 Conferma del Legale Rappresentante ------------------------------------------------------------------------
+  const problemPage = (req: FastifyRequest, reply: FastifyReply, err: StaffLinkError) =>
+    sendHtml(reply, <StaffLinkProblemPage ctx={ctx(req, reply)} message={err.message} />, err.status);
+
+  app.get('/ditte/conferma-tecnico', async (req, reply) => {
+    const token = String((req.query as Record<string, unknown>).token ?? '');
+    try {
+      const { staff, company, username } = await openStaffConfirmLink(deps, req.tenant, token);
+      return sendHtml(
+        reply,
+        <StaffConfirmPage
+          ctx={ctx(req, reply)}
+          token={token}
+          s={{
+            registrationNumber: staff.registration_number,
+            businessName: company.business_name,
+            fullName: staff.full_name,
+            taxCode: staff.tax_code,
+            email: staff.email,
+            jobType: staff.job_type,
+            userType: staff.user_type,
+            username,
+          }}
+        />,
+      );
+    } catch (err) {
+      if (err instanceof StaffLinkError) return problemPage(req, reply, err);
+      throw err;
+    }
+  });
+
+  app.post('/ditte/conferma-tecnico', strict, async (req, reply) => {
+    const token = formValues(req.body).token ?? '';
+    try {
+      const { staff } = await confirmStaffRegistration(deps, req.tenant, token, actorOf(req));
+      req.session.confirmedStaff = staff.registration_number;
+      return reply.redirect('/ditte/conferma-tecnico/confermata', 303);
+    } catch (err) {
+      if (err instanceof StaffLinkError) return problemPage(req, reply, err);
+      throw err;
+    }
+  });
+
+  app.get('/ditte/conferma-tecnico/confermata', async (req, reply) => {
+    const number = req.session.confirmedStaff;
+    if (!number) return reply.redirect('/');
+    return sendHtml(reply, <StaffConfirmedPage ctx={ctx(req, reply)} registrationNumber={number} />);
+  });
+}
