@@ -41,3 +41,9 @@ export function italianToday(now: Date): string {
     day: '2-digit',
   }).format(now);
 }
+
+/** '2024-03-05' plus `days` (negative to go back) → yyyy-mm-dd; calendar arithmetic, no time zone. */
+export function addDays(iso: string, days: number): string {
+  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}

@@ -5,6 +5,7 @@ import type { TConfig } from '../config.js';
 import type { TDb } from '../db/database.js';
 import { deliverDueMail, smtpSender } from '../mail/mail-worker.js';
 import { unsafePurgeUnknownLoginFailures } from '../modules/accounts/users.js';
+import { sendExpiryWarnings } from '../modules/companies/send-expiry-warnings.js';
 
 /**
  * Background work of every app instance. Instances coordinate through the database only: the mail
@@ -43,6 +44,9 @@ export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): (
   } else {
     logger.info('SMTP_URL non impostata: le e-mail restano nella coda di uscita (vedi /dev/mailbox)');
   }
+  // Certification expiry warnings: idempotent per certification, warning and day (certification_warnings),
+  // so running every hour on every instance sends each e-mail once and catches up after downtime.
+  every(60 * 60_000, 'expiry-warnings', () => sendExpiryWarnings(db, config, new Date()));
   every(10 * 60_000, 'purge', async () => {
     await purgeExpiredSessions(db);
     await purgeSpentChallenges(db);

@@ -22,6 +22,9 @@ const MENU: TMenuItem[] = [
   { href: '/amministrazione/ente', label: 'Impostazioni ente', permission: 'tenant:configure' },
   { href: '/amministrazione/utenti', label: 'Utenti', permission: 'users:manage' },
   { href: '/amministrazione/registro', label: 'Registro attività', permission: 'audit:read' },
+  { href: '/ufficio/ditte', label: 'Ditte', permission: 'companies:review' },
+  { href: '/ufficio/personale', label: 'Personale ditte', permission: 'companies:review' },
+  { href: '/ufficio/scadenze', label: 'Scadenze', permission: 'companies:review' },
 ];
 
 function Header({ ctx }: { ctx: TPageContext }) {

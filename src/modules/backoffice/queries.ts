@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { TDb } from '../../db/database.js';
+import { addDays } from '../../italian/dates.js';
+import type { TenantId } from '../../tenancy/tenant.js';
+
+/** Read side of the back office. Every query takes the tenant. */
+
+export const LIST_LIMIT = 200;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id from the URL: anything but a UUID names nothing (and must not reach the database as a uuid). */
+export const isUuid = (v: string) => UUID.test(v);
+
+/** A LIKE pattern that matches `text` anywhere, with its wildcards taken literally. */
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export type TCompanySearch = { q: string; status: string | null };
+
+/** Companies by ragione sociale, partita IVA, codice fiscale (ditta or LR), LR's name, and status. */
+export async function searchCompanies(db: TDb, tenantId: TenantId, s: TCompanySearch) {
+  let query = db
+    .selectFrom('companies as c')
+    .select([
+      'c.id',
+      'c.registration_number',
+      'c.business_name',
+      'c.vat_number',
+      'c.company_tax_code',
+      'c.lr_full_name',
+      'c.lr_tax_code',
+      'c.municipality_name',
+      'c.status',
+      'c.signed_at',
+      'c.created_at',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('company_documents as d')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('d.company_id', '=', 'c.id')
+        .where('d.tenant_id', '=', tenantId)
+        .as('documents'),
+    )
+    .where('c.tenant_id', '=', tenantId);
+  if (s.status) query = query.where('c.status', '=', s.status);
+  const q = s.q.trim();
+  if (q) {
+    const like = contains(q);
+    const compact = contains(q.replace(/\s+/g, ''));
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.business_name', 'ilike', like),
+        eb('c.lr_full_name', 'ilike', like),
+        eb('c.vat_number', 'ilike', compact),
+        eb('c.company_tax_code', 'ilike', compact),
+        eb('c.lr_tax_code', 'ilike', compact),
+        eb('c.registration_number', 'ilike', compact),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('c.created_at', 'asc')
+    .orderBy('c.registration_number')
+    .limit(LIST_LIMIT + 1)
+    .execute();
+  return { rows: rows.slice(0, LIST_LIMIT), more: rows.length > LIST_LIMIT };
+}
+
+export type TStaffSearch = { q: string; status: string | null };
+
+/** Company staff by name, codice fiscale, e-mail, registration number or company, and status. */
+export async function searchStaff(db: TDb, tenantId: TenantId, s: TStaffSearch) {
+  let query = db
+    .selectFrom('company_staff as s')
+    .innerJoin('companies as c', (j) =>
+      j.onRef('c.id', '=', 's.company_id').onRef('c.tenant_id', '=', 's.tenant_id'),
+    )
+    .select([
+      's.id',
+      's.registration_number',
+      's.full_name',
+      's.tax_code',
+      's.email',
+      's.job_type',
+      's.user_type',
+      's.status',
+      's.lr_confirmed_at',
+      's.created_at',
+      'c.id as company_id',
+      'c.business_name',
+      'c.status as company_status',
+    ])
+    .where('s.tenant_id', '=', tenantId);
+  if (s.status) query = query.where('s.status', '=', s.status);
+  const q = s.q.trim();
+  if (q) {
+    const like = contains(q);
+    const compact = contains(q.replace(/\s+/g, ''));
+    query = query.where((eb) =>
+      eb.or([
+        eb('s.full_name', 'ilike', like),
+        eb('s.email', 'ilike', like),
+        eb('s.tax_code', 'ilike', compact),
+        eb('s.registration_number', 'ilike', compact),
+        eb('c.business_name', 'ilike', like),
+        eb('c.vat_number', 'ilike', compact),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('s.created_at', 'asc')
+    .orderBy('s.registration_number')
+    .limit(LIST_LIMIT + 1)
+    .execute();
+  return { rows: rows.slice(0, LIST_LIMIT), more: rows.length > LIST_LIMIT };
+}
+
+export async function companyStaff(db: TDb, tenantId: TenantId, companyId: string) {
+  return db
+    .selectFrom('company_staff')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('company_id', '=', companyId)
+    .orderBy('full_name')
+    .execute();
+}
+
+export async function getStaff(db: TDb, tenantId: TenantId, staffId: string) {
+  return db
+    .selectFrom('company_staff')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', staffId)
+    .executeTakeFirst();
+}
+
+export async function staffCertifications(db: TDb, tenantId: TenantId, staffId: string) {
+  return db
+    .selectFrom('certifications')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('staff_id', '=', staffId)
+    .execute();
+}
+
+/**
+ * Certifications of companies and staff that expire within `days` days of `today` or have already
+ * expired, soonest first. Rejected companies and staff are left out.
+ */
+export async function upcomingExpiries(db: TDb, tenantId: TenantId, today: string, days = 30) {
+  return db
+    .selectFrom('certifications as k')
+    .innerJoin('companies as c', (j) =>
+      j.onRef('c.id', '=', 'k.company_id').onRef('c.tenant_id', '=', 'k.tenant_id'),
+    )
+    .leftJoin('company_staff as s', (j) =>
+      j.onRef('s.id', '=', 'k.staff_id').onRef('s.tenant_id', '=', 'k.tenant_id'),
+    )
+    .select([
+      'k.id',
+      'k.kind',
+      'k.expiry_date',
+      'k.staff_id',
+      'c.id as company_id',
+      'c.business_name',
+      'c.registration_number',
+      'c.status as company_status',
+      's.full_name as staff_name',
+      's.status as staff_status',
+    ])
+    .where('k.tenant_id', '=', tenantId)
+    .where('k.expiry_date', '<=', addDays(today, days))
+    .where('c.status', '<>', 'rejected')
+    .where((eb) => eb.or([eb('k.staff_id', 'is', null), eb('s.status', '<>', 'rejected')]))
+    .orderBy('k.expiry_date', 'asc')
+    .orderBy('c.business_name')
+    .orderBy(sql`coalesce(${sql.ref('s.full_name')}, '')`)
+    .limit(1000)
+    .execute();
+}
+
+/** Name and size of some stored files of the tenant (for download links). */
+export async function fileInfos(db: TDb, tenantId: TenantId, ids: ReadonlyArray<string | null>) {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map<string, { id: string; filename: string; size_bytes: number }>();
+  const rows = await db
+    .selectFrom('stored_files')
+    .select(['id', 'filename', 'size_bytes'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}

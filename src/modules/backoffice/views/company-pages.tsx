@@ -1,0 +1,354 @@
+import type { TDeclarationSection } from '../../../db/schema.js';
+import { formatItalianDate } from '../../../italian/dates.js';
+import { ErrorSummary, type TFormState } from '../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../layout/layout.js';
+import { DOCUMENT_TYPE_LABELS, type TCompanyDocumentRow } from '../../companies/company-documents.js';
+import { COMPANY_STATUS, STAFF_STATUS } from '../../companies/company-status.js';
+import { fileSize } from '../../companies/views/documents-page.js';
+import { DeclarationTable } from '../../companies/views/signing-page.js';
+import type { TDecisionSlug } from '../decisions.js';
+import type { searchCompanies } from '../queries.js';
+import {
+  CertificationsTable,
+  DecisionForms,
+  dateTime,
+  FileLink,
+  JOB_TYPE_LABELS,
+  SearchForm,
+  StatusBadge,
+  type TCertRow,
+  USER_TYPE_LABELS,
+} from './parts.js';
+
+type TCompanyListRow = Awaited<ReturnType<typeof searchCompanies>>['rows'][number];
+
+export function CompanyQueuePage({
+  ctx,
+  q,
+  status,
+  rows,
+  more,
+}: {
+  ctx: TPageContext;
+  q: string;
+  status: string;
+  rows: readonly TCompanyListRow[];
+  more: boolean;
+}) {
+  return (
+    <Layout ctx={ctx} title="Ditte manutentrici">
+      <h1>Ditte manutentrici</h1>
+      <p>
+        Registrazioni delle ditte. Per impostazione predefinita sono mostrate quelle con l'autodichiarazione
+        firmata, in attesa di attivazione.
+      </p>
+      <SearchForm
+        action="/ufficio/ditte"
+        q={q}
+        status={status}
+        statuses={COMPANY_STATUS}
+        hint="Ragione sociale, partita IVA, codice fiscale (ditta o legale rappresentante), nome del legale rappresentante o numero di registrazione"
+      />
+      {rows.length === 0 ? (
+        <p role="status">Nessuna ditta corrisponde alla ricerca.</p>
+      ) : (
+        <table class="table">
+          <caption
+            safe
+          >{`Ditte trovate: ${rows.length}${more ? ' (sono mostrate le prime; restringi la ricerca)' : ''}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">N. registrazione</th>
+              <th scope="col">Ragione sociale</th>
+              <th scope="col">Partita IVA</th>
+              <th scope="col">Legale rappresentante</th>
+              <th scope="col">Comune</th>
+              <th scope="col">Firmata il</th>
+              <th scope="col">Documenti</th>
+              <th scope="col">Stato</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td safe>{r.registration_number}</td>
+                <td>
+                  <a href={`/ufficio/ditte/${r.id}`} safe>
+                    {r.business_name}
+                  </a>
+                </td>
+                <td safe>{r.vat_number}</td>
+                <td safe>{`${r.lr_full_name} (${r.lr_tax_code})`}</td>
+                <td safe>{r.municipality_name}</td>
+                <td>{r.signed_at ? dateTime(r.signed_at) : '–'}</td>
+                <td safe>{String(r.documents ?? 0)}</td>
+                <td>
+                  <StatusBadge status={r.status} labels={COMPANY_STATUS} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export type TCompanyDetail = {
+  id: string;
+  registration_number: string;
+  business_name: string;
+  vat_number: string;
+  status: string;
+  decision_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  signed_at: Date | null;
+  signed_ip: string | null;
+  signed_receipt_hash: string | null;
+  receipt_hash: string;
+  declaration_sections: TDeclarationSection[];
+};
+
+export type TFileInfo = { id: string; filename: string; size_bytes: number };
+
+export type TStaffSummary = {
+  id: string;
+  registration_number: string;
+  full_name: string;
+  tax_code: string;
+  job_type: string;
+  user_type: string;
+  status: string;
+  lr_confirmed_at: Date | null;
+};
+
+export function CompanyDetailPage({
+  ctx,
+  company,
+  certifications,
+  documents,
+  registrationFiles,
+  staff,
+  today,
+  soon,
+  allowed,
+  form,
+  problem,
+}: {
+  ctx: TPageContext;
+  company: TCompanyDetail;
+  certifications: readonly TCertRow[];
+  documents: readonly TCompanyDocumentRow[];
+  registrationFiles: ReadonlyArray<{ label: string; file: TFileInfo | undefined }>;
+  staff: readonly TStaffSummary[];
+  today: string;
+  soon: string;
+  allowed: readonly TDecisionSlug[];
+  form: TFormState;
+  problem?: string | undefined;
+}) {
+  const c = company;
+  const signatureMatches = c.signed_receipt_hash !== null && c.signed_receipt_hash === c.receipt_hash;
+  const expired = certifications.filter((x) => x.expiry_date < today).length;
+  return (
+    <Layout ctx={ctx} title={`Ditta ${c.business_name}`}>
+      <p>
+        <a href="/ufficio/ditte">Torna all'elenco delle ditte</a>
+      </p>
+      <h1 safe>{c.business_name}</h1>
+      <p>
+        Registrazione n. <strong safe>{c.registration_number}</strong> – partita IVA{' '}
+        <span safe>{c.vat_number}</span> – stato <StatusBadge status={c.status} labels={COMPANY_STATUS} />
+      </p>
+      {c.decision_reason ? (
+        <p>
+          Motivazione dell'ultima decisione: <span safe>{c.decision_reason}</span>
+        </p>
+      ) : (
+        ''
+      )}
+      <ErrorSummary form={form} labels={{ reason: 'Motivazione' }} />
+
+      <section class="mt-4" aria-labelledby="firma">
+        <h2 id="firma" class="h4">
+          Firma dell'autodichiarazione
+        </h2>
+        <table class="table table-sm">
+          <caption>Dati della firma</caption>
+          <tbody>
+            <tr>
+              <th scope="row" class="w-50">
+                Registrazione inviata il
+              </th>
+              <td safe>{dateTime(c.created_at)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Firmata il</th>
+              <td>{c.signed_at ? dateTime(c.signed_at) : 'Non ancora firmata'}</td>
+            </tr>
+            <tr>
+              <th scope="row">Indirizzo IP della firma</th>
+              <td safe>{c.signed_ip ?? '–'}</td>
+            </tr>
+            <tr>
+              <th scope="row">Impronta SHA-256 firmata</th>
+              <td>
+                <code safe>{c.signed_receipt_hash ?? '–'}</code>
+                {c.signed_receipt_hash ? (
+                  signatureMatches ? (
+                    <span class="badge bg-success ms-2">Corrisponde alla ricevuta</span>
+                  ) : (
+                    <span class="badge bg-danger ms-2">Non corrisponde alla ricevuta</span>
+                  )
+                ) : (
+                  ''
+                )}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Impronta SHA-256 della ricevuta</th>
+              <td>
+                <code safe>{c.receipt_hash}</code>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      <section class="mt-4" aria-labelledby="dati">
+        <h2 id="dati" class="h4">
+          Dati dichiarati
+        </h2>
+        <DeclarationTable sections={c.declaration_sections} />
+      </section>
+
+      <section class="mt-4" aria-labelledby="abilitazioni">
+        <h2 id="abilitazioni" class="h4">
+          Abilitazioni/Certificazioni
+        </h2>
+        {expired > 0 ? (
+          <div class="alert alert-danger" role="status">
+            <span safe>
+              {expired === 1 ? '1 abilitazione è scaduta.' : `${expired} abilitazioni sono scadute.`}
+            </span>
+          </div>
+        ) : (
+          ''
+        )}
+        <CertificationsTable
+          certifications={certifications}
+          today={today}
+          soon={soon}
+          caption={`Abilitazioni della ditta al ${formatItalianDate(today)}`}
+        />
+      </section>
+
+      <section class="mt-4" aria-labelledby="documenti">
+        <h2 id="documenti" class="h4">
+          Documenti
+        </h2>
+        <table class="table">
+          <caption>Allegati della registrazione</caption>
+          <tbody>
+            {registrationFiles.map((r) => (
+              <tr>
+                <th scope="row" class="w-50" safe>
+                  {r.label}
+                </th>
+                <td>
+                  {r.file ? (
+                    <>
+                      <FileLink id={r.file.id} filename={r.file.filename} />{' '}
+                      <span safe>{`(${fileSize(r.file.size_bytes)})`}</span>
+                    </>
+                  ) : (
+                    'non allegato'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {documents.length === 0 ? (
+          <p>Nessun documento per l'attivazione caricato dalla ditta.</p>
+        ) : (
+          <table class="table">
+            <caption>Documenti per l'attivazione caricati dalla ditta</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tipo documento</th>
+                <th scope="col">Descrizione</th>
+                <th scope="col">File</th>
+                <th scope="col">Caricato il</th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr>
+                  <td safe>{DOCUMENT_TYPE_LABELS[d.doc_type] ?? d.doc_type}</td>
+                  <td safe>{d.description ?? '–'}</td>
+                  <td>
+                    <FileLink id={d.file_id} filename={d.filename} />{' '}
+                    <span safe>{`(${fileSize(d.size_bytes)})`}</span>
+                  </td>
+                  <td safe>{dateTime(d.uploaded_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section class="mt-4" aria-labelledby="personale">
+        <h2 id="personale" class="h4">
+          Tecnici e personale amministrativo
+        </h2>
+        {staff.length === 0 ? (
+          <p>Nessuna persona registrata per questa ditta.</p>
+        ) : (
+          <table class="table">
+            <caption>Personale registrato dal Legale Rappresentante</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cognome e Nome</th>
+                <th scope="col">Codice Fiscale</th>
+                <th scope="col">Tipo Impiego / Tipo Utente</th>
+                <th scope="col">Confermato dal Legale Rappresentante</th>
+                <th scope="col">Stato</th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((s) => (
+                <tr>
+                  <td>
+                    <a href={`/ufficio/personale/${s.id}`} safe>
+                      {s.full_name}
+                    </a>
+                  </td>
+                  <td safe>{s.tax_code}</td>
+                  <td
+                    safe
+                  >{`${JOB_TYPE_LABELS[s.job_type] ?? s.job_type} / ${USER_TYPE_LABELS[s.user_type] ?? s.user_type}`}</td>
+                  <td>{s.lr_confirmed_at ? `Sì, il ${dateTime(s.lr_confirmed_at)}` : 'Non ancora'}</td>
+                  <td>
+                    <StatusBadge status={s.status} labels={STAFF_STATUS} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <DecisionForms
+        csrfToken={ctx.csrfToken}
+        base={`/ufficio/ditte/${c.id}`}
+        allowed={allowed}
+        form={form}
+        problem={problem}
+        subject={`la ditta ${c.business_name}`}
+      />
+    </Layout>
+  );
+}
