@@ -8,7 +8,14 @@ import { createStaffAccount } from '../../src/modules/accounts/create-staff-acco
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { companyForm, samplePdf, VALID } from '../helpers/companies.js';
 import { createTestTenant } from '../helpers/test-app.js';
-import { assertAccessible, browserSuite, engineName, launchChromium, startBrowserApp, type TBrowserApp } from './helpers.js';
+import {
+  assertAccessible,
+  browserSuite,
+  engineName,
+  launchChromium,
+  startBrowserApp,
+  type TBrowserApp,
+} from './helpers.js';
 
 /**
  * Seed 000 end to end, by the guide's labels and buttons: REGISTRA DITTA, the e-mail with the receipt,
@@ -35,7 +42,9 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   /** The control labelled exactly `label` (required asterisk aside) inside the fieldset named `legend`. */
   const inGroup = (page: Page | Locator, legend: string, label: string) =>
-    page.getByRole('group', { name: legend, exact: true }).getByLabel(new RegExp(`^${escape(label)}(\\s*\\*)?$`));
+    page
+      .getByRole('group', { name: legend, exact: true })
+      .getByLabel(new RegExp(`^${escape(label)}(\\s*\\*)?$`));
   const byLabel = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escape(label)}(\\s*\\*)?$`));
 
   async function lastMail(to: string) {
@@ -100,7 +109,8 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     ]) {
       await inGroup(page, cert, 'Data riferimento').fill('01/01/2024');
       await inGroup(page, cert, 'Data scadenza').fill('31/12/2027');
-      if (cert === 'Rif. DPR 146/2018 (art. 8)') await inGroup(page, cert, 'Data scadenza ultima verifica').fill('30/06/2027');
+      if (cert === 'Rif. DPR 146/2018 (art. 8)')
+        await inGroup(page, cert, 'Data scadenza ultima verifica').fill('30/06/2027');
     }
     await page.getByLabel(/Accetto le condizioni/).check({ force: true });
     await page.getByRole('button', { name: 'Registra', exact: true }).click();
@@ -120,17 +130,30 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await createStaffAccount(
       t.deps,
       tenant,
-      { username: 'operatore', email: 'op@example.org', fullName: 'Olga Operatrice', initialPassword: 'Operatrice-1', role: 'officer', mustChangePassword: false },
+      {
+        username: 'operatore',
+        email: 'op@example.org',
+        fullName: 'Olga Operatrice',
+        initialPassword: 'Operatrice-1',
+        role: 'officer',
+        mustChangePassword: false,
+      },
       { id: null, label: 'test', ip: null },
     );
     const officer = await (await browser.newContext()).newPage();
     await logIn(officer, 'operatore', 'Operatrice-1');
     await officer.goto(t.url(tenant.slug, '/ufficio/ditte'));
     await assertAccessible(officer, 'coda ditte');
-    await officer.getByRole('link', { name: new RegExp(escape(data.business_name!)) }).first().click();
+    await officer
+      .getByRole('link', { name: new RegExp(escape(data.business_name!)) })
+      .first()
+      .click();
     await assertAccessible(officer, 'scheda ditta');
-    await officer.getByRole('button', { name: /^Attiva/ }).first().click();
-    await officer.getByText(/attivata/i).first().waitFor();
+    await officer
+      .getByRole('button', { name: /^Attiva/ })
+      .first()
+      .click();
+    await officer.getByText(/Decisione registrata: la ditta .* è ora «Attiva»/).waitFor();
 
     // 2.1–2.2 — REGISTRA TECNICO, with "Invia Email di registrazione all'utente".
     await page.goto(t.url(tenant.slug));
@@ -168,15 +191,24 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     // Not active yet: the technician cannot log in.
     const tech = await (await browser.newContext()).newPage();
     await logIn(tech, 'lbianchi', 'tecnico1');
-    await tech.getByText(/non è ancora stato attivato/).first().waitFor();
+    await tech
+      .getByText(/non è ancora stato attivato/)
+      .first()
+      .waitFor();
 
     // The officer activates the technician.
     await officer.goto(t.url(tenant.slug, '/ufficio/personale'));
     await assertAccessible(officer, 'coda personale');
-    await officer.getByRole('link', { name: /Bianchi Lucia/ }).first().click();
+    await officer
+      .getByRole('link', { name: /Bianchi Lucia/ })
+      .first()
+      .click();
     await assertAccessible(officer, 'scheda personale');
-    await officer.getByRole('button', { name: /^Attiva/ }).first().click();
-    await officer.getByText(/attivat/i).first().waitFor();
+    await officer
+      .getByRole('button', { name: /^Attiva/ })
+      .first()
+      .click();
+    await officer.getByText(/Decisione registrata: Bianchi Lucia è ora «Attivo»/).waitFor();
 
     // 3 — first access: login, forced password change, then the home page of the role.
     await logIn(tech, 'lbianchi', 'tecnico1');
