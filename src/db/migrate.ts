@@ -16,7 +16,7 @@ class StaticMigrationProvider implements MigrationProvider {
 
 export const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;
 
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();

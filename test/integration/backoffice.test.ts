@@ -214,9 +214,18 @@ describe(`back office: companies and staff activation (${engine})`, () => {
     assert.match(html, /Corrisponde alla ricevuta/);
     assert.ok(html.includes(row.signed_ip!), 'the IP of the signature');
     const certRows = tableRows(res.body.slice(res.body.indexOf('Abilitazioni della ditta')));
-    assert.match(certRows.find((r) => r.startsWith('DURC'))!, /Scaduta/);
-    assert.match(certRows.find((r) => r.startsWith('Polizza Assicurativa'))!, /In scadenza/);
-    assert.match(certRows.find((r) => r.startsWith('Patentino per Impianti > 232kW'))!, /Valida/);
+    assert.match(
+      certRows.find((r) => r.startsWith('DURC'))!,
+      /Scaduta/,
+    );
+    assert.match(
+      certRows.find((r) => r.startsWith('Polizza Assicurativa'))!,
+      /In scadenza/,
+    );
+    assert.match(
+      certRows.find((r) => r.startsWith('Patentino per Impianti > 232kW'))!,
+      /Valida/,
+    );
     assert.match(html, /1 abilitazione è scaduta/);
     assert.ok(res.body.includes('Verdi &lt;b>Giuseppe&lt;/b>'), 'staff names are escaped');
     assert.match(html, /Sì, il \d\d\/\d\d\/\d{2,4}/, 'confirmed by the legal representative');
