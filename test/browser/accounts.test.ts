@@ -14,6 +14,7 @@ import {
   field,
   launchChromium,
   startBrowserApp,
+  tick,
   type TBrowserApp,
 } from './helpers.js';
 
@@ -43,7 +44,7 @@ browserSuite(`accounts in Chromium (${engineName})`, () => {
     await field(page, 'Password').fill(who.password);
     await field(page, 'Conferma Password').fill(who.password);
     // Bootstrap Italia draws the box with the label over the input: the click lands on it, as a person's would.
-    await page.getByLabel(/Accetto le condizioni/).check({ force: true });
+    await tick(page.getByLabel(/Accetto le condizioni/));
   }
 
   /** Reads the 6-digit code e-mailed to `email` and enters it on the verification page. */
@@ -169,7 +170,7 @@ browserSuite(`accounts in Chromium (${engineName})`, () => {
       await field(page, 'Nome Utente').fill('gbianchi');
       await field(page, 'Password').fill('segreto1');
       await field(page, 'Conferma Password').fill('segreto1');
-      await page.getByLabel(/Accetto le condizioni/).check({ force: true });
+      await tick(page.getByLabel(/Accetto le condizioni/));
       await page.getByRole('button', { name: 'Registra' }).click();
       await summary.getByRole('link', { name: 'Conferma Email: Le due e-mail non coincidono.' }).waitFor();
       assert.equal(await summary.getByRole('link').count(), 1, 'solo l’errore rimasto');

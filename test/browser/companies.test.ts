@@ -14,6 +14,7 @@ import {
   engineName,
   launchChromium,
   startBrowserApp,
+  tick,
   type TBrowserApp,
 } from './helpers.js';
 
@@ -112,7 +113,7 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
       if (cert === 'Rif. DPR 146/2018 (art. 8)')
         await inGroup(page, cert, 'Data scadenza ultima verifica').fill('30/06/2027');
     }
-    await page.getByLabel(/Accetto le condizioni/).check({ force: true });
+    await tick(page.getByLabel(/Accetto le condizioni/));
     await page.getByRole('button', { name: 'Registra', exact: true }).click();
     await page.getByText('La registrazione è stata inviata con successo.').waitFor();
     await assertAccessible(page, 'registrazione inviata');
@@ -169,8 +170,8 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await inGroup(page, dip, 'Codice Fiscale').fill('BNCLCU85M41F205T');
     await byLabel(page, 'Email Utente').fill('lucia.bianchi@example.org');
     await byLabel(page, 'Conferma Email').fill('lucia.bianchi@example.org');
-    await page.getByRole('radio', { name: 'Tecnico', exact: true }).check({ force: true });
-    await page.getByRole('radio', { name: 'Privato', exact: true }).check({ force: true });
+    await tick(page.getByRole('radio', { name: 'Tecnico', exact: true }));
+    await tick(page.getByRole('radio', { name: 'Privato', exact: true }));
     await inGroup(page, 'Rif. DPR 146/2018 (art. 7)', 'Data riferimento').fill('01/01/2024');
     await inGroup(page, 'Rif. DPR 146/2018 (art. 7)', 'Data scadenza').fill('31/12/2027');
     await inGroup(page, 'Rif. DPR 146/2018 (art. 7)', 'Data scadenza ultima verifica').fill('30/06/2027');
@@ -179,8 +180,8 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await byLabel(page, 'Nome Utente').fill('lbianchi');
     await byLabel(page, 'Password').fill('tecnico1');
     await byLabel(page, 'Conferma Password').fill('tecnico1');
-    await page.getByLabel(/Invia Email di registrazione all'utente/).check({ force: true });
-    await page.getByLabel(/Accetto le condizioni/).check({ force: true });
+    await tick(page.getByLabel(/Invia Email di registrazione all'utente/));
+    await tick(page.getByLabel(/Accetto le condizioni/));
     await page.getByRole('button', { name: 'Registra', exact: true }).click();
     await page.getByText(/PER L'ATTIVAZIONE CONTATTARE L'AUTORITÀ COMPETENTE ALL'INDIRIZZO E-MAIL/).waitFor();
     await assertAccessible(page, 'tecnico registrato');

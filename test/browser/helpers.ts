@@ -143,3 +143,14 @@ export function answerCheckQuestion(question: string): string {
   assert.ok(a >= 0 && b >= 0, `numeri non riconosciuti nella domanda: ${question}`);
   return String(a + b);
 }
+
+/**
+ * Ticks a checkbox or radio as a keyboard user does (focus, Space): Bootstrap Italia draws the box on
+ * the label, so a pointer click on the hidden input is unreliable. Fails if the control stays unticked.
+ */
+export async function tick(control: Locator): Promise<void> {
+  if (await control.isChecked()) return;
+  await control.focus();
+  await control.press('Space');
+  if (!(await control.isChecked())) throw new Error('the control could not be ticked with the keyboard');
+}
