@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_companies.js';
+import * as m0003 from './migrations/0003_documents.js';
 
 /** The ordered list of migrations; a new migration is a new file added here. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_companies': m0002,
+  '0003_documents': m0003,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

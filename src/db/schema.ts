@@ -226,6 +226,63 @@ export interface TenantCountersTable {
   value: number;
 }
 
+export interface CustomersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  customer_code: string;
+  customer_type: string;
+  name: string;
+  tax_code: string;
+  email: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerLinksTable {
+  tenant_id: string;
+  user_id: string;
+  customer_id: string;
+  created_at: Timestamp;
+}
+
+export interface AssociationAttemptsTable {
+  tenant_id: string;
+  user_id: string;
+  attempted_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  customer_id: string;
+  external_id: string;
+  doc_type: string;
+  title: string;
+  issued_on: DateColumn;
+  file_id: string;
+  published_at: Timestamp;
+  first_downloaded_at: Timestamp | null;
+  notices_sent: Generated<number>;
+  last_notice_at: Timestamp | null;
+}
+
+export interface DocumentNoticesTable {
+  document_id: string;
+  notice_no: number;
+  tenant_id: string;
+  sent_at: Timestamp;
+}
+
+export interface SmsOutboxTable {
+  id: Generated<string>;
+  tenant_id: string | null;
+  to_number: string;
+  body: string;
+  status: Generated<string>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -243,6 +300,12 @@ export interface Database {
   company_links: CompanyLinksTable;
   company_documents: CompanyDocumentsTable;
   tenant_counters: TenantCountersTable;
+  customers: CustomersTable;
+  customer_links: CustomerLinksTable;
+  association_attempts: AssociationAttemptsTable;
+  documents: DocumentsTable;
+  document_notices: DocumentNoticesTable;
+  sms_outbox: SmsOutboxTable;
 }
 
 export type TTenantRow = Selectable<TenantsTable>;
