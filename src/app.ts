@@ -29,6 +29,7 @@ import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
+import { documentsRoutes } from './modules/documents/routes.js';
 import { slugFromHost } from './tenancy/tenant.js';
 import { TenantResolver } from './tenancy/tenant-resolver.js';
 
@@ -222,6 +223,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   await app.register(companiesRoutes, moduleDeps);
   await app.register(companyDocumentsRoutes, moduleDeps);
   await app.register(backofficeRoutes, moduleDeps);
+  await app.register(documentsRoutes, moduleDeps);
   await app.register(staffRoutes, moduleDeps);
   if (config.env !== 'production') await app.register(devMailboxRoutes, moduleDeps);
 

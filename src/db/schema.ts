@@ -283,6 +283,15 @@ export interface SmsOutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -306,6 +315,7 @@ export interface Database {
   documents: DocumentsTable;
   document_notices: DocumentNoticesTable;
   sms_outbox: SmsOutboxTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type TTenantRow = Selectable<TenantsTable>;

@@ -85,6 +85,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('document_notices_pk', ['document_id', 'notice_no'])
     .execute();
 
+  // Tokens for the JSON API used by bulk loads (customer master data, documents). Only the hash is kept.
+  await db.schema
+    .createTable('api_tokens')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('tenant_id', 'uuid', (c) => c.notNull().references('tenants.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('revoked_at', 'timestamptz')
+    .execute();
+
   // SMS go through their own outbox; without a gateway they stay here (development outbox).
   await db.schema
     .createTable('sms_outbox')
