@@ -3,11 +3,11 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { answerCheckQuestion } from '../helpers/check-code.js';
 import { lastMailTo } from '../helpers/http-client.js';
 import { createTestTenant } from '../helpers/test-app.js';
 import {
   activeElementId,
-  answerCheckQuestion,
   assertAccessible,
   browserSuite,
   engineName,

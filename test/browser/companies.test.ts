@@ -7,11 +7,14 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { companyForm, samplePdf, VALID } from '../helpers/companies.js';
+import { outboxTo } from '../helpers/http-client.js';
 import { createTestTenant } from '../helpers/test-app.js';
 import {
   assertAccessible,
   browserSuite,
   engineName,
+  escapeRegExp,
+  field,
   launchChromium,
   startBrowserApp,
   tick,
@@ -40,28 +43,18 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await t?.close();
   });
 
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   /** The control labelled exactly `label` (required asterisk aside) inside the fieldset named `legend`. */
   const inGroup = (page: Page | Locator, legend: string, label: string) =>
     page
       .getByRole('group', { name: legend, exact: true })
-      .getByLabel(new RegExp(`^${escape(label)}(\\s*\\*)?$`));
-  const byLabel = (page: Page, label: string) => page.getByLabel(new RegExp(`^${escape(label)}(\\s*\\*)?$`));
+      .getByLabel(new RegExp(`^${escapeRegExp(label)}(\\s*\\*)?$`));
 
-  async function lastMail(to: string) {
-    return t.tdb.db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('tenant_id', '=', tenant.id)
-      .where('to_address', '=', to)
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-  }
+  const lastMail = (to: string) => outboxTo(t.tdb.db, tenant, to).executeTakeFirstOrThrow();
 
   async function logIn(page: Page, username: string, password: string) {
     await page.goto(t.url(tenant.slug, '/accesso'));
-    await byLabel(page, 'Nome Utente').fill(username);
-    await byLabel(page, 'Password').fill(password);
+    await field(page, 'Nome Utente').fill(username);
+    await field(page, 'Password').fill(password);
     await page.getByRole('button', { name: 'Accedi', exact: true }).click();
   }
 
@@ -86,19 +79,19 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     const ditta = 'in qualità di Rappresentante Legale della Ditta';
     await inGroup(page, ditta, 'Ragione Sociale').fill(data.business_name!);
     await inGroup(page, ditta, 'Partita IVA').fill(data.vat_number!);
-    await byLabel(page, 'Email Ditta').fill(data.company_email!);
-    await byLabel(page, 'PEC').fill(data.pec!);
-    await byLabel(page, 'Comune').fill(data.municipality!);
-    await byLabel(page, 'CAP').fill(data.cap!);
-    await byLabel(page, 'Via').fill(data.street!);
-    await byLabel(page, 'Civico').fill(data.street_number!);
-    await byLabel(page, 'Telefono').fill(data.phone!);
-    await byLabel(page, 'N. registro imprese (CCIAA)').fill(data.cciaa_number!);
-    await byLabel(page, 'Comune Registro Imprese').fill(data.cciaa_municipality!);
-    await byLabel(page, 'Numero REA (sede legale)').fill(data.rea_number!);
-    await byLabel(page, 'Comune REA (sede legale)').fill(data.rea_municipality!);
-    await byLabel(page, 'Data Inizio Attività (gg/mm/aaaa)').fill(data.activity_start_date!);
-    await byLabel(page, 'Certificato Camera di Commercio').setInputFiles(pdfPath);
+    await field(page, 'Email Ditta').fill(data.company_email!);
+    await field(page, 'PEC').fill(data.pec!);
+    await field(page, 'Comune').fill(data.municipality!);
+    await field(page, 'CAP').fill(data.cap!);
+    await field(page, 'Via').fill(data.street!);
+    await field(page, 'Civico').fill(data.street_number!);
+    await field(page, 'Telefono').fill(data.phone!);
+    await field(page, 'N. registro imprese (CCIAA)').fill(data.cciaa_number!);
+    await field(page, 'Comune Registro Imprese').fill(data.cciaa_municipality!);
+    await field(page, 'Numero REA (sede legale)').fill(data.rea_number!);
+    await field(page, 'Comune REA (sede legale)').fill(data.rea_municipality!);
+    await field(page, 'Data Inizio Attività (gg/mm/aaaa)').fill(data.activity_start_date!);
+    await field(page, 'Certificato Camera di Commercio').setInputFiles(pdfPath);
     for (const cert of [
       'Rif. DM 37/08 (art. 1 c. 2 lett. c)',
       'Rif. DM 37/08 (art. 1 c. 2 lett. c-e)',
@@ -146,7 +139,7 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await officer.goto(t.url(tenant.slug, '/ufficio/ditte'));
     await assertAccessible(officer, 'coda ditte');
     await officer
-      .getByRole('link', { name: new RegExp(escape(data.business_name!)) })
+      .getByRole('link', { name: new RegExp(escapeRegExp(data.business_name!)) })
       .first()
       .click();
     await assertAccessible(officer, 'scheda ditta');
@@ -162,14 +155,14 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await assertAccessible(page, 'registrazione tecnico');
     await inGroup(page, 'Il sottoscritto', 'Cognome e Nome').fill(data.lr_full_name!);
     await inGroup(page, 'Il sottoscritto', 'Codice Fiscale').fill(data.lr_tax_code!);
-    const select = byLabel(page, 'Selezionare la ditta di appartenenza');
+    const select = field(page, 'Selezionare la ditta di appartenenza');
     const option = select.locator('option', { hasText: data.business_name! });
     await select.selectOption((await option.getAttribute('value'))!);
     const dip = 'DICHIARA per il dipendente';
     await inGroup(page, dip, 'Cognome e Nome').fill('Bianchi Lucia');
     await inGroup(page, dip, 'Codice Fiscale').fill('BNCLCU85M41F205T');
-    await byLabel(page, 'Email Utente').fill('lucia.bianchi@example.org');
-    await byLabel(page, 'Conferma Email').fill('lucia.bianchi@example.org');
+    await field(page, 'Email Utente').fill('lucia.bianchi@example.org');
+    await field(page, 'Conferma Email').fill('lucia.bianchi@example.org');
     await tick(page.getByRole('radio', { name: 'Tecnico', exact: true }));
     await tick(page.getByRole('radio', { name: 'Privato', exact: true }));
     await inGroup(page, 'Rif. DPR 146/2018 (art. 7)', 'Data riferimento').fill('01/01/2024');
@@ -177,9 +170,9 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await inGroup(page, 'Rif. DPR 146/2018 (art. 7)', 'Data scadenza ultima verifica').fill('30/06/2027');
     await inGroup(page, 'Taratura Strumento', 'Data riferimento').fill('01/01/2025');
     await inGroup(page, 'Taratura Strumento', 'Data scadenza').fill('01/01/2027');
-    await byLabel(page, 'Nome Utente').fill('lbianchi');
-    await byLabel(page, 'Password').fill('tecnico1');
-    await byLabel(page, 'Conferma Password').fill('tecnico1');
+    await field(page, 'Nome Utente').fill('lbianchi');
+    await field(page, 'Password').fill('tecnico1');
+    await field(page, 'Conferma Password').fill('tecnico1');
     await tick(page.getByLabel(/Invia Email di registrazione all'utente/));
     await tick(page.getByLabel(/Accetto le condizioni/));
     await page.getByRole('button', { name: 'Registra', exact: true }).click();
@@ -215,9 +208,9 @@ browserSuite(`ThermoNET guide in Chromium (${engineName})`, () => {
     await logIn(tech, 'lbianchi', 'tecnico1');
     await tech.waitForURL('**/password/cambio');
     await assertAccessible(tech, 'cambio password al primo accesso');
-    await byLabel(tech, 'Password attuale').fill('tecnico1');
-    await byLabel(tech, 'Nuova password').fill('nuova-pass-1');
-    await byLabel(tech, 'Conferma nuova password').fill('nuova-pass-1');
+    await field(tech, 'Password attuale').fill('tecnico1');
+    await field(tech, 'Nuova password').fill('nuova-pass-1');
+    await field(tech, 'Conferma nuova password').fill('nuova-pass-1');
     await tech.getByRole('button', { name: 'Cambia password' }).click();
     await tech.waitForURL('**/area-riservata');
     await tech.getByText('Firmare i rapporti di controllo (RCEE)').waitFor();

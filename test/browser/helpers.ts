@@ -100,7 +100,7 @@ export async function startBrowserApp(): Promise<TBrowserApp> {
   };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The form control whose label reads exactly `text` (the required-field asterisk aside), so that
@@ -130,18 +130,6 @@ export async function assertAccessible(page: Page, name: string): Promise<void> 
 export function activeElementId(page: Page): Promise<string> {
   // A string expression: the project's TypeScript settings carry no DOM types.
   return page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
-}
-
-const NUMBER_WORDS = ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
-
-/** Answers the check-code question "Quanto fa X più Y? …" (X and Y written in Italian words). */
-export function answerCheckQuestion(question: string): string {
-  const m = /Quanto fa (\p{L}+) più (\p{L}+)\?/u.exec(question);
-  assert.ok(m, `domanda di controllo non riconosciuta: ${question}`);
-  const a = NUMBER_WORDS.indexOf(m[1]!.toLowerCase());
-  const b = NUMBER_WORDS.indexOf(m[2]!.toLowerCase());
-  assert.ok(a >= 0 && b >= 0, `numeri non riconosciuti nella domanda: ${question}`);
-  return String(a + b);
 }
 
 /**

@@ -1,16 +1,8 @@
 import { solveChallenge } from 'altcha-lib/v1';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TDb } from '../../src/db/database.js';
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&#34;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
+import type { TTenant } from '../../src/tenancy/tenant.js';
+import { decode } from './html.js';
 
 /**
  * Drives the app like a browser without JavaScript: keeps cookies per host, sends the CSRF token of the
@@ -111,7 +103,7 @@ export class TestClient {
   async solveCheckCode(): Promise<Record<string, string>> {
     const m = /data-altcha-challenge="([^"]+)"/.exec(this.lastHtml);
     if (!m) throw new Error('No check code on the last page');
-    const challenge = JSON.parse(decodeEntities(m[1]!)) as {
+    const challenge = JSON.parse(decode(m[1]!)) as {
       algorithm: string;
       challenge: string;
       salt: string;
@@ -152,4 +144,25 @@ export async function lastMailTo(db: TDb, to: string) {
     code: /\b(\d{6})\b/.exec(row.text_body)?.[1],
     link: /(https?:\/\/\S+)/.exec(row.text_body)?.[1],
   };
+}
+
+/** The e-mails of a tenant's outbox to an address, newest first: end with .execute() or .executeTakeFirst…(). */
+export function outboxTo(db: TDb, tenant: TTenant, to: string) {
+  return db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('tenant_id', '=', tenant.id)
+    .where('to_address', '=', to)
+    .orderBy('id', 'desc');
+}
+
+/** A 6-digit code other than `code`, to try a wrong one. */
+export function otherCode(code: string): string {
+  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+}
+
+/** Path and query of a link in an e-mail, to open it with the test client. */
+export function pathOf(link: string): string {
+  const u = new URL(link);
+  return u.pathname + u.search;
 }

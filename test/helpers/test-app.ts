@@ -8,6 +8,7 @@ import { loadConfig, type TConfig } from '../../src/config.js';
 import type { TDb } from '../../src/db/database.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { insertTenant } from '../../src/tenancy/tenants.js';
+import { createTestDatabase, type TTestDatabase } from './test-db.js';
 
 export function testConfig(env: Record<string, string> = {}): TConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_SECRET: 'x'.repeat(40), ...env });
@@ -35,6 +36,20 @@ export async function buildTestApp(db: TDb, env: Record<string, string> = {}): P
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   return { app, deps, clock };
+}
+
+/** A fresh test database and an app over it, for the before() of a describe(); closeTestApp undoes it. */
+export async function openTestApp(
+  env: Record<string, string> = {},
+): Promise<{ tdb: TTestDatabase; t: TTestApp }> {
+  const tdb = await createTestDatabase();
+  return { tdb, t: await buildTestApp(tdb.db, env) };
+}
+
+/** Closes the app, then its database (the after() of openTestApp). */
+export async function closeTestApp(t: TTestApp, tdb: TTestDatabase): Promise<void> {
+  await t.app.close();
+  await tdb.close();
 }
 
 /** A new tenant with a unique slug, so tests in one file do not see each other's data. */

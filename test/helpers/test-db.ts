@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'kysely';
-import { openPgliteInstance, openPostgres, type TDatabaseHandle } from '../../src/db/database.js';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { openPgliteInstance, openPostgres, type TDatabaseHandle, type TDb } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Database } from '../../src/db/schema.js';
 
 /**
  * One database per test file, migrated to the latest version, on the engine the run asks for:
@@ -73,4 +75,24 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
       await pglite.close();
     },
   };
+}
+
+/**
+ * The database a test uses for its own writes. On PostgreSQL: a pool of its own on the test database, with
+ * an error listener, so that an idle connection cut by the final `drop database … with (force)` of
+ * createTestDatabase cannot surface as an uncaught error; the helper's own pool then only holds its one
+ * migration connection. `url` is that database's connection string ('' on PGlite).
+ */
+export async function ownPool(
+  tdb: TTestDatabase,
+  max = 10,
+): Promise<{ db: TDb; url: string; close: () => Promise<void> }> {
+  if (tdb.engine === 'pglite') return { db: tdb.db, url: '', close: async () => {} };
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(tdb.db);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${rows[0]!.name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max });
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, url: url.toString(), close: () => db.destroy() };
 }

@@ -3,37 +3,19 @@ import { after, before, describe, test } from 'node:test';
 import type { TRole } from '../../src/auth/permissions.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { answerCheck } from '../helpers/check-code.js';
+import { decode, fieldError } from '../helpers/html.js';
 import { lastMailTo, TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import {
+  buildTestApp,
+  closeTestApp,
+  createTestTenant,
+  openTestApp,
+  type TTestApp,
+} from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 // Helpers local to this file -----------------------------------------------------------------------------
-
-const NUMBER_WORDS = ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
-
-function decode(html: string): string {
-  return html
-    .replace(/&#39;/g, "'")
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** Answers the arithmetic check-code question of the last page, as a user without JavaScript does. */
-function answerCheck(c: TestClient, wrong = false): Record<string, string> {
-  const html = decode(c.lastHtml);
-  const token = /name="check_token" value="([^"]+)"/.exec(html)?.[1];
-  const q = /Quanto fa (\w+) più (\w+)\?/.exec(html);
-  assert.ok(token && q, 'the page asks the check-code question');
-  const sum = NUMBER_WORDS.indexOf(q[1]!) + NUMBER_WORDS.indexOf(q[2]!);
-  return { check_token: token, check_answer: String(sum + (wrong ? 1 : 0)) };
-}
-
-function fieldError(html: string, name: string): string | undefined {
-  const m = new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html);
-  return m ? decode(m[1]!) : undefined;
-}
 
 const hasCheckCode = (html: string) => html.includes('name="check_token"');
 
@@ -49,15 +31,11 @@ function setCookieHeader(res: { headers: Record<string, unknown> }): string {
 describe(`login, sessions, lockout and tenancy (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
+  // Many logins from one address: the per-IP limit has its own test below, with its own app.
   before(async () => {
-    tdb = await createTestDatabase();
-    // Many logins from one address: the per-IP limit has its own test below, with its own app.
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   const client = (tenant: TTenant) => new TestClient(t.app, `${tenant.slug}.localhost`);
 

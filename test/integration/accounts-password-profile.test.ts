@@ -3,54 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import type { TRole } from '../../src/auth/permissions.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
-import { lastMailTo, TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { answerCheck } from '../helpers/check-code.js';
+import { decode, fieldError, inputValue } from '../helpers/html.js';
+import { lastMailTo, otherCode, pathOf, TestClient } from '../helpers/http-client.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 // Helpers local to this file -----------------------------------------------------------------------------
-
-const NUMBER_WORDS = ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
-
-function decode(html: string): string {
-  return html
-    .replace(/&#39;/g, "'")
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** Answers the arithmetic check-code question of the last page, as a user without JavaScript does. */
-function answerCheck(c: TestClient): Record<string, string> {
-  const html = decode(c.lastHtml);
-  const token = /name="check_token" value="([^"]+)"/.exec(html)?.[1];
-  const q = /Quanto fa (\w+) più (\w+)\?/.exec(html);
-  assert.ok(token && q, 'the page asks the check-code question');
-  return {
-    check_token: token,
-    check_answer: String(NUMBER_WORDS.indexOf(q[1]!) + NUMBER_WORDS.indexOf(q[2]!)),
-  };
-}
-
-function fieldError(html: string, name: string): string | undefined {
-  const m = new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html);
-  return m ? decode(m[1]!) : undefined;
-}
-
-function inputValue(html: string, name: string): string | undefined {
-  const m = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html);
-  return m ? decode(m[1]!) : undefined;
-}
-
-function otherCode(code: string): string {
-  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-}
-
-/** Path and query of a link in an e-mail, to open it with the test client. */
-function pathOf(link: string): string {
-  const u = new URL(link);
-  return u.pathname + u.search;
-}
 
 const INVALID = 'Nome utente o password non corretti.';
 const ACTOR = { id: null, label: 'test', ip: null };
@@ -60,15 +19,11 @@ const ACTOR = { id: null, label: 'test', ip: null };
 describe(`passwords and profile (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
+  // Many forms from one address: the per-IP limit is tested in accounts-login.test.ts.
   before(async () => {
-    tdb = await createTestDatabase();
-    // Many forms from one address: the per-IP limit is tested in accounts-login.test.ts.
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   const client = (tenant: TTenant) => new TestClient(t.app, `${tenant.slug}.localhost`);
 

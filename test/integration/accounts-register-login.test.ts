@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { lastMailTo, TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 describe(`registration and login (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
   before(async () => {
-    tdb = await createTestDatabase();
-    t = await buildTestApp(tdb.db);
+    ({ tdb, t } = await openTestApp());
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   test('register → e-mailed code → login → logout', async () => {
     const tenant = await createTestTenant(tdb.db);

@@ -1,58 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TTenant } from '../../src/tenancy/tenant.js';
-import { lastMailTo, TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { answerCheck } from '../helpers/check-code.js';
+import { decode, errorCount, fieldError, inputValue } from '../helpers/html.js';
+import { lastMailTo, otherCode, TestClient } from '../helpers/http-client.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 // Helpers local to this file -----------------------------------------------------------------------------
-
-const NUMBER_WORDS = ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
-
-function decode(html: string): string {
-  return html
-    .replace(/&#39;/g, "'")
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/**
- * Answers the arithmetic check-code question of the last page, as a user without JavaScript does
- * (instant, unlike the proof of work). `wrong` gives a wrong answer.
- */
-function answerCheck(c: TestClient, wrong = false): Record<string, string> {
-  const html = decode(c.lastHtml);
-  const token = /name="check_token" value="([^"]+)"/.exec(html)?.[1];
-  const q = /Quanto fa (\w+) più (\w+)\?/.exec(html);
-  assert.ok(token && q, 'the page asks the check-code question');
-  const sum = NUMBER_WORDS.indexOf(q[1]!) + NUMBER_WORDS.indexOf(q[2]!);
-  return { check_token: token, check_answer: String(sum + (wrong ? 1 : 0)) };
-}
-
-/** The message shown under a field (form-kit ids: f-{name}-error). */
-function fieldError(html: string, name: string): string | undefined {
-  const m = new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html);
-  return m ? decode(m[1]!) : undefined;
-}
-
-/** Number of errors the summary at the top of the form announces. */
-function errorCount(html: string): number {
-  const m = /Il modulo contiene (un errore|\d+ errori)/.exec(html);
-  if (!m) return 0;
-  return m[1] === 'un errore' ? 1 : Number.parseInt(m[1]!, 10);
-}
-
-/** The value kept in a text input after the form is shown again. */
-function inputValue(html: string, name: string): string | undefined {
-  const m = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html);
-  return m ? decode(m[1]!) : undefined;
-}
-
-function otherCode(code: string): string {
-  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-}
 
 function validForm(over: Record<string, string> = {}): Record<string, string> {
   return {
@@ -72,15 +27,11 @@ function validForm(over: Record<string, string> = {}): Record<string, string> {
 describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
+  // The per-IP limit is tested in accounts-login.test.ts; here many forms are posted from one address.
   before(async () => {
-    tdb = await createTestDatabase();
-    // The per-IP limit is tested in accounts-login.test.ts; here many forms are posted from one address.
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   const client = (tenant: TTenant) => new TestClient(t.app, `${tenant.slug}.localhost`);
 

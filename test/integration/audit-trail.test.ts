@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { GENESIS_HASH } from '../../src/audit/audit-chain.js';
 import { appendAudit, readAuditChain, type TActor, verifyTenantAudit } from '../../src/audit/audit-log.js';
 import type { TDb } from '../../src/db/database.js';
-import type { Database } from '../../src/db/schema.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { insertTenant } from '../../src/tenancy/tenants.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
-
-/**
- * The database the tests use. On PostgreSQL: a pool of our own on the test database, with an error
- * listener, so that an idle connection cut by the final `drop database … with (force)` of the helper
- * cannot surface as an uncaught error; the helper's own pool then only holds its one migration connection.
- */
-async function testDb(tdb: TTestDatabase): Promise<{ db: TDb; close: () => Promise<void> }> {
-  if (tdb.engine === 'pglite') return { db: tdb.db, close: async () => {} };
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(tdb.db);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${rows[0]!.name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, close: () => db.destroy() };
-}
+import { createTestDatabase, ownPool, type TTestDatabase } from '../helpers/test-db.js';
 
 const ACTOR: TActor = { id: null, label: 'test', ip: '192.0.2.1' };
 
@@ -62,7 +44,7 @@ describe(`audit trail (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, 
   let closeDb: () => Promise<void>;
   before(async () => {
     tdb = await createTestDatabase();
-    ({ db, close: closeDb } = await testDb(tdb));
+    ({ db, close: closeDb } = await ownPool(tdb));
   });
   after(async () => {
     await closeDb();

@@ -6,25 +6,12 @@ import { createStaffAccount } from '../../src/modules/accounts/create-staff-acco
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { samplePdf, VALID } from '../helpers/companies.js';
 import { insertTestStaff, registerTestCompany, TEST_ACTOR } from '../helpers/company-fixtures.js';
-import { TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { decode, fieldError } from '../helpers/html.js';
+import { outboxTo, TestClient } from '../helpers/http-client.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-
-function decode(s: string): string {
-  return s
-    .replace(/&#39;/g, "'")
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-function fieldError(html: string, name: string): string | undefined {
-  const m = new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html);
-  return m ? decode(m[1]!) : undefined;
-}
 
 /** The rows of the first table body of a page, as plain text per row. */
 function tableRows(html: string): string[] {
@@ -43,13 +30,9 @@ describe(`back office: companies and staff activation (${engine})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
   before(async () => {
-    tdb = await createTestDatabase();
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   let accounts = 0;
   /** An active account of the tenant, signed in on a new client. */
@@ -82,14 +65,7 @@ describe(`back office: companies and staff activation (${engine})`, () => {
     tdb.db.selectFrom('company_staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const userRow = (id: string) =>
     tdb.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const mailsTo = (tenant: TTenant, to: string) =>
-    tdb.db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('tenant_id', '=', tenant.id)
-      .where('to_address', '=', to)
-      .orderBy('id', 'desc')
-      .execute();
+  const mailsTo = (tenant: TTenant, to: string) => outboxTo(tdb.db, tenant, to).execute();
   const auditOf = (tenant: TTenant, action: string) =>
     tdb.db
       .selectFrom('audit_log')

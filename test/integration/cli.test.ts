@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { appendAudit, readAuditChain } from '../../src/audit/audit-log.js';
 import { PasswordHasher } from '../../src/auth/password-hash.js';
 import { checkPassword, type TPasswordPolicyId } from '../../src/auth/password-policy.js';
@@ -16,21 +15,8 @@ import {
 import { loadConfig } from '../../src/config.js';
 import type { TDb } from '../../src/db/database.js';
 import { LATEST_MIGRATION } from '../../src/db/migrate.js';
-import type { Database } from '../../src/db/schema.js';
 import { findTenantBySlug } from '../../src/tenancy/tenants.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
-
-/** The database the tests use: on PostgreSQL a pool of our own, see audit-trail.test.ts. */
-async function testDb(tdb: TTestDatabase): Promise<{ db: TDb; close: () => Promise<void> }> {
-  if (tdb.engine === 'pglite') return { db: tdb.db, close: async () => {} };
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(tdb.db);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${rows[0]!.name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 5 });
-  pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, close: () => db.destroy() };
-}
+import { createTestDatabase, ownPool, type TTestDatabase } from '../helpers/test-db.js';
 
 type TRun = { code: number; out: string; err: string };
 
@@ -62,7 +48,7 @@ describe(`command line (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
 
   before(async () => {
     tdb = await createTestDatabase();
-    ({ db, close: closeDb } = await testDb(tdb));
+    ({ db, close: closeDb } = await ownPool(tdb, 5));
     deps = {
       db,
       config: loadConfig({ NODE_ENV: 'test', BASE_DOMAIN: 'focolare.example.org', PUBLIC_PROTOCOL: 'https' }),

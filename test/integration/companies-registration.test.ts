@@ -3,31 +3,20 @@ import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { companyForm, samplePdf, VALID } from '../helpers/companies.js';
-import { TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { fieldError } from '../helpers/html.js';
+import { outboxTo, pathOf, TestClient } from '../helpers/http-client.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-
-function fieldError(html: string, name: string): string | undefined {
-  const m = new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html);
-  return m?.[1]
-    ?.replace(/&#39;/g, "'")
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
 
 describe(`company registration and signing (${engine})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
   before(async () => {
-    tdb = await createTestDatabase();
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   const count = async (tenant: TTenant) =>
     Number(
@@ -60,15 +49,7 @@ describe(`company registration and signing (${engine})`, () => {
     return { c, res };
   }
 
-  async function mailTo(tenant: TTenant, to: string) {
-    return tdb.db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('tenant_id', '=', tenant.id)
-      .where('to_address', '=', to)
-      .orderBy('id', 'desc')
-      .execute();
-  }
+  const mailTo = (tenant: TTenant, to: string) => outboxTo(tdb.db, tenant, to).execute();
 
   test('Registra → confirmation, receipt PDF e-mailed with the signing link; signing moves the company to registrata', async () => {
     const tenant = await createTestTenant(tdb.db);
@@ -106,7 +87,7 @@ describe(`company registration and signing (${engine})`, () => {
     );
 
     const link = /(https?:\/\/\S+\/ditte\/firma\?token=\S+)/.exec(mail.text_body)![1]!;
-    const path = new URL(link).pathname + new URL(link).search;
+    const path = pathOf(link);
     const signPage = await c.get(path);
     assert.equal(signPage.statusCode, 200);
     assert.match(signPage.body, /Firma e conferma la registrazione/);

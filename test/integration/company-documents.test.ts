@@ -3,37 +3,20 @@ import { after, before, describe, test } from 'node:test';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { samplePdf, VALID } from '../helpers/companies.js';
 import { linkTokenFromMail, registerTestCompany } from '../helpers/company-fixtures.js';
+import { decode, fieldError } from '../helpers/html.js';
 import { TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-
-function decode(s: string): string {
-  return s
-    .replace(/&#39;/g, "'")
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-function fieldError(html: string, name: string): string | undefined {
-  const m = new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html);
-  return m ? decode(m[1]!) : undefined;
-}
 
 describe(`activation documents uploaded from the e-mail link (${engine})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
   before(async () => {
-    tdb = await createTestDatabase();
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   async function setUp(vatIndex = 0) {
     const tenant = await createTestTenant(tdb.db);

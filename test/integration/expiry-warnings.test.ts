@@ -6,8 +6,8 @@ import type { TTenant } from '../../src/tenancy/tenant.js';
 import { VALID } from '../helpers/companies.js';
 import { insertTestStaff, registerTestCompany } from '../helpers/company-fixtures.js';
 import { TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
@@ -18,13 +18,9 @@ describe(`expiry warnings of certifications (${engine})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
   before(async () => {
-    tdb = await createTestDatabase();
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   const run = (now: Date) => sendExpiryWarnings(tdb.db, t.deps.config, now);
 

@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { openPostgres, type TDb } from '../../src/db/database.js';
-import type { Database } from '../../src/db/schema.js';
 import { claimDueMail, deliverDueMail, MAX_ATTEMPTS, smtpSender } from '../../src/mail/mail-worker.js';
 import { enqueueMail, type TMail } from '../../src/mail/outbox.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { insertTenant } from '../../src/tenancy/tenants.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { createTestDatabase, ownPool, type TTestDatabase } from '../helpers/test-db.js';
 
 const FROM = 'Ente Dimostrativo <noreply@demo.focolare.localhost>';
 const SUBJECT = 'Verbale di controllo: è disponibile l’attestato — attività n° 42 (però già firmato)';
@@ -77,18 +74,6 @@ function header(raw: string, name: string): string | undefined {
 
 const messageIdOf = (r: TReceived) => header(r.raw, 'Message-ID');
 
-/** The database the tests use: on PostgreSQL a pool of our own, see audit-trail.test.ts. */
-async function testDb(tdb: TTestDatabase): Promise<{ db: TDb; url: string; close: () => Promise<void> }> {
-  if (tdb.engine === 'pglite') return { db: tdb.db, url: '', close: async () => {} };
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(tdb.db);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${rows[0]!.name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, url: url.toString(), close: () => db.destroy() };
-}
-
 describe(`mail outbox and worker (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tdb: TTestDatabase;
   let db: TDb;
@@ -99,7 +84,7 @@ describe(`mail outbox and worker (${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
 
   before(async () => {
     tdb = await createTestDatabase();
-    ({ db, url: dbUrl, close: closeDb } = await testDb(tdb));
+    ({ db, url: dbUrl, close: closeDb } = await ownPool(tdb));
     const slug = `m${randomBytes(4).toString('hex')}`;
     tenant = await insertTenant(db, {
       slug,

@@ -4,7 +4,14 @@ import { buildApp } from '../../src/app.js';
 import { PasswordHasher } from '../../src/auth/password-hash.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import { TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, TestClock, type TTestApp, testConfig } from '../helpers/test-app.js';
+import {
+  closeTestApp,
+  createTestTenant,
+  openTestApp,
+  TestClock,
+  testConfig,
+  type TTestApp,
+} from '../helpers/test-app.js';
 import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
@@ -13,13 +20,9 @@ describe(`sessions, timeouts and operations (${engine})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
   before(async () => {
-    tdb = await createTestDatabase();
-    t = await buildTestApp(tdb.db);
+    ({ tdb, t } = await openTestApp());
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   async function signedIn() {
     const tenant = await createTestTenant(tdb.db);

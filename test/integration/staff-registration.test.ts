@@ -3,23 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { companyForm, VALID } from '../helpers/companies.js';
-import { TestClient } from '../helpers/http-client.js';
-import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { decode, fieldError } from '../helpers/html.js';
+import { outboxTo, TestClient } from '../helpers/http-client.js';
+import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
+import type { TTestDatabase } from '../helpers/test-db.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-
-function decode(s: string): string {
-  return s
-    .replace(/&#39;/g, "'")
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
-
-function fieldError(html: string, name: string): string | undefined {
-  const m = new RegExp(`id="f-${name}-error"[^>]*>([^<]*)<`).exec(html);
-  return m?.[1] === undefined ? undefined : decode(m[1]);
-}
 
 const PASSWORD = 'Segreto-2026';
 const LR_EMAIL = 'mario.rossi@example.org';
@@ -56,26 +45,13 @@ describe(`staff registration (REGISTRA TECNICO) (${engine})`, () => {
   let tdb: TTestDatabase;
   let t: TTestApp;
   before(async () => {
-    tdb = await createTestDatabase();
-    t = await buildTestApp(tdb.db, { RATE_LIMIT_PER_MINUTE: '1000' });
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
   });
-  after(async () => {
-    await t.app.close();
-    await tdb.close();
-  });
+  after(() => closeTestApp(t, tdb));
 
   const client = (tenant: TTenant) => new TestClient(t.app, `${tenant.slug}.localhost`);
 
-  async function mailsTo(tenant: TTenant, to: string) {
-    return tdb.db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('tenant_id', '=', tenant.id)
-      .where('to_address', '=', to)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-  }
+  const mailsTo = (tenant: TTenant, to: string) => outboxTo(tdb.db, tenant, to).execute();
 
   /** A company registered through REGISTRA DITTA and signed with the e-mailed link. */
   async function signedCompany(tenant: TTenant, over: Record<string, string> = {}): Promise<string> {
