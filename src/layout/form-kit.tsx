@@ -184,6 +184,23 @@ export function CheckboxField(p: {
   );
 }
 
+/** The required "Informativa sulla privacy" checkbox of the registration forms. */
+export function PrivacyField({ form, privacyUrl }: { form: TFormState; privacyUrl: string | null }) {
+  return (
+    <CheckboxField
+      form={form}
+      name="privacy"
+      required
+      label={
+        <>
+          Accetto le condizioni secondo l'
+          <a href={privacyUrl ?? '/privacy'}>Informativa sulla privacy</a>
+        </>
+      }
+    />
+  );
+}
+
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }

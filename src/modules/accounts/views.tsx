@@ -2,9 +2,9 @@ import { CheckCodeField, type TCheckChallenge } from '../../auth/check-code.js';
 import { PASSWORD_POLICIES } from '../../auth/password-policy.js';
 import { isRole, PERMISSION_DESCRIPTIONS, ROLES } from '../../auth/permissions.js';
 import {
-  CheckboxField,
   CsrfField,
   ErrorSummary,
+  PrivacyField,
   RequiredNote,
   SelectField,
   TextField,
@@ -33,6 +33,73 @@ const LABELS: Record<string, string> = {
 
 function policyHint(ctx: TPageContext) {
   return `Requisiti: ${PASSWORD_POLICIES[ctx.tenant.passwordPolicy]}.`;
+}
+
+/** A new password (`name`) and its confirmation (`${name}_confirm`), with the tenant's password rules as hint. */
+function PasswordFields(p: {
+  ctx: TPageContext;
+  form: TFormState;
+  name: string;
+  label: string;
+  confirmLabel: string;
+}) {
+  return (
+    <>
+      <TextField
+        form={p.form}
+        name={p.name}
+        label={p.label}
+        type="password"
+        hint={policyHint(p.ctx)}
+        required
+        autocomplete="new-password"
+      />
+      <TextField
+        form={p.form}
+        name={`${p.name}_confirm`}
+        label={p.confirmLabel}
+        type="password"
+        required
+        autocomplete="new-password"
+      />
+    </>
+  );
+}
+
+const NEW_PASSWORD = {
+  name: 'new_password',
+  label: 'Nuova password',
+  confirmLabel: 'Conferma nuova password',
+} as const;
+
+/** The 6-digit code sent by e-mail. */
+function VerificationCodeField({ form }: { form: TFormState }) {
+  return (
+    <TextField
+      form={form}
+      name="code"
+      label="Codice di verifica"
+      inputmode="numeric"
+      autocomplete="one-time-code"
+      maxlength={6}
+      required
+    />
+  );
+}
+
+/** A card of the reserved area that leads to one of its sections (fixed texts, not escaped). */
+function AreaCard(p: { title: JSX.Element; text: JSX.Element; href: string; link: JSX.Element }) {
+  return (
+    <div class="col-md-4 mb-3">
+      <div class="card card-bg">
+        <div class="card-body">
+          <h2 class="h5 card-title">{p.title as 'safe'}</h2>
+          <p class="card-text">{p.text as 'safe'}</p>
+          <a href={p.href}>{p.link as 'safe'}</a>
+        </div>
+      </div>
+    </div>
+  );
 }
 
 export function RegisterPage({
@@ -70,34 +137,14 @@ export function RegisterPage({
           required
           autocomplete="username"
         />
-        <TextField
+        <PasswordFields
+          ctx={ctx}
           form={form}
           name="password"
           label="Password"
-          type="password"
-          hint={policyHint(ctx)}
-          required
-          autocomplete="new-password"
+          confirmLabel="Conferma Password"
         />
-        <TextField
-          form={form}
-          name="password_confirm"
-          label="Conferma Password"
-          type="password"
-          required
-          autocomplete="new-password"
-        />
-        <CheckboxField
-          form={form}
-          name="privacy"
-          required
-          label={
-            <>
-              Accetto le condizioni secondo l'
-              <a href={ctx.tenant.privacyUrl ?? '/privacy'}>Informativa sulla privacy</a>
-            </>
-          }
-        />
+        <PrivacyField form={form} privacyUrl={ctx.tenant.privacyUrl} />
         <CheckCodeField challenge={check} error={form.errors.check_answer} />
         <button type="submit" class="btn btn-primary">
           Registra
@@ -118,15 +165,7 @@ export function VerifyEmailPage({ ctx, form }: { ctx: TPageContext; form: TFormS
       <ErrorSummary form={form} labels={LABELS} />
       <form method="post" action="/registrazione/verifica" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextField
-          form={form}
-          name="code"
-          label="Codice di verifica"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxlength={6}
-          required
-        />
+        <VerificationCodeField form={form} />
         <button type="submit" class="btn btn-primary">
           Verifica
         </button>
@@ -223,23 +262,7 @@ export function ChangePasswordPage({
           required
           autocomplete="current-password"
         />
-        <TextField
-          form={form}
-          name="new_password"
-          label="Nuova password"
-          type="password"
-          hint={policyHint(ctx)}
-          required
-          autocomplete="new-password"
-        />
-        <TextField
-          form={form}
-          name="new_password_confirm"
-          label="Conferma nuova password"
-          type="password"
-          required
-          autocomplete="new-password"
-        />
+        <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
         <button type="submit" class="btn btn-primary">
           Cambia password
         </button>
@@ -289,32 +312,8 @@ export function RecoveryResetPage({ ctx, form }: { ctx: TPageContext; form: TFor
       <form method="post" action="/password/nuova" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <TextField form={form} name="login" label="Nome utente o e-mail" required autocomplete="username" />
-        <TextField
-          form={form}
-          name="code"
-          label="Codice di verifica"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxlength={6}
-          required
-        />
-        <TextField
-          form={form}
-          name="new_password"
-          label="Nuova password"
-          type="password"
-          hint={policyHint(ctx)}
-          required
-          autocomplete="new-password"
-        />
-        <TextField
-          form={form}
-          name="new_password_confirm"
-          label="Conferma nuova password"
-          type="password"
-          required
-          autocomplete="new-password"
-        />
+        <VerificationCodeField form={form} />
+        <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
         <button type="submit" class="btn btn-primary">
           Salva la nuova password
         </button>
@@ -395,38 +394,39 @@ export function ReservedAreaPage({
         ))}
       </ul>
       <div class="row">
-        <div class="col-md-4 mb-3">
-          <div class="card card-bg">
-            <div class="card-body">
-              <h2 class="h5 card-title">Il tuo profilo</h2>
-              <p class="card-text">Nome, indirizzo e-mail e password.</p>
-              <a href="/profilo">Vai al profilo</a>
-            </div>
-          </div>
-        </div>
+        <AreaCard
+          title="Il tuo profilo"
+          text="Nome, indirizzo e-mail e password."
+          href="/profilo"
+          link="Vai al profilo"
+        />
+        {role === 'citizen' ? (
+          <AreaCard
+            title="Area clienti – documenti"
+            text="Associa le tue utenze e scarica i documenti."
+            href="/area-clienti/associazione"
+            link="associazione cliente"
+          />
+        ) : (
+          ''
+        )}
         {perms.has('users:manage') ? (
-          <div class="col-md-4 mb-3">
-            <div class="card card-bg">
-              <div class="card-body">
-                <h2 class="h5 card-title">Utenti dell'ente</h2>
-                <p class="card-text">Crea operatori e amministratori.</p>
-                <a href="/amministrazione/utenti">Gestisci utenti</a>
-              </div>
-            </div>
-          </div>
+          <AreaCard
+            title="Utenti dell'ente"
+            text="Crea operatori e amministratori."
+            href="/amministrazione/utenti"
+            link="Gestisci utenti"
+          />
         ) : (
           ''
         )}
         {perms.has('audit:read') ? (
-          <div class="col-md-4 mb-3">
-            <div class="card card-bg">
-              <div class="card-body">
-                <h2 class="h5 card-title">Registro attività</h2>
-                <p class="card-text">Chi ha fatto cosa, e quando.</p>
-                <a href="/amministrazione/registro">Apri il registro</a>
-              </div>
-            </div>
-          </div>
+          <AreaCard
+            title="Registro attività"
+            text="Chi ha fatto cosa, e quando."
+            href="/amministrazione/registro"
+            link="Apri il registro"
+          />
         ) : (
           ''
         )}

@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { TDb } from '../../db/database.js';
 import { addDays } from '../../italian/dates.js';
 import type { TenantId } from '../../tenancy/tenant.js';
+import { unsafeLiveCertifications } from '../companies/queries.js';
+
+export { getStaff, staffCertifications } from '../staff/queries.js';
 
 /** Read side of the back office. Every query takes the tenant. */
 
@@ -14,7 +17,21 @@ export const isUuid = (v: string) => UUID.test(v);
 /** A LIKE pattern that matches `text` anywhere, with its wildcards taken literally. */
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export type TCompanySearch = { q: string; status: string | null };
+/** What a queue is filtered by: free text and a status (null: any). */
+export type TQueueSearch = { q: string; status: string | null };
+export type TCompanySearch = TQueueSearch;
+
+/** The free text as two LIKE patterns: `like` as typed, `compact` without spaces (for codes); null when empty. */
+function searchPatterns(text: string) {
+  const q = text.trim();
+  return q ? { like: contains(q), compact: contains(q.replace(/\s+/g, '')) } : null;
+}
+
+/** The first LIST_LIMIT rows, and whether there are more. */
+async function firstRows<O>(query: { limit(n: number): { execute(): Promise<O[]> } }) {
+  const rows = await query.limit(LIST_LIMIT + 1).execute();
+  return { rows: rows.slice(0, LIST_LIMIT), more: rows.length > LIST_LIMIT };
+}
 
 /** Companies by ragione sociale, partita IVA, codice fiscale (ditta or LR), LR's name, and status. */
 export async function searchCompanies(db: TDb, tenantId: TenantId, s: TCompanySearch) {
@@ -43,10 +60,9 @@ export async function searchCompanies(db: TDb, tenantId: TenantId, s: TCompanySe
     )
     .where('c.tenant_id', '=', tenantId);
   if (s.status) query = query.where('c.status', '=', s.status);
-  const q = s.q.trim();
-  if (q) {
-    const like = contains(q);
-    const compact = contains(q.replace(/\s+/g, ''));
+  const p = searchPatterns(s.q);
+  if (p) {
+    const { like, compact } = p;
     query = query.where((eb) =>
       eb.or([
         eb('c.business_name', 'ilike', like),
@@ -58,15 +74,10 @@ export async function searchCompanies(db: TDb, tenantId: TenantId, s: TCompanySe
       ]),
     );
   }
-  const rows = await query
-    .orderBy('c.created_at', 'asc')
-    .orderBy('c.registration_number')
-    .limit(LIST_LIMIT + 1)
-    .execute();
-  return { rows: rows.slice(0, LIST_LIMIT), more: rows.length > LIST_LIMIT };
+  return firstRows(query.orderBy('c.created_at', 'asc').orderBy('c.registration_number'));
 }
 
-export type TStaffSearch = { q: string; status: string | null };
+export type TStaffSearch = TQueueSearch;
 
 /** Company staff by name, codice fiscale, e-mail, registration number or company, and status. */
 export async function searchStaff(db: TDb, tenantId: TenantId, s: TStaffSearch) {
@@ -92,10 +103,9 @@ export async function searchStaff(db: TDb, tenantId: TenantId, s: TStaffSearch) 
     ])
     .where('s.tenant_id', '=', tenantId);
   if (s.status) query = query.where('s.status', '=', s.status);
-  const q = s.q.trim();
-  if (q) {
-    const like = contains(q);
-    const compact = contains(q.replace(/\s+/g, ''));
+  const p = searchPatterns(s.q);
+  if (p) {
+    const { like, compact } = p;
     query = query.where((eb) =>
       eb.or([
         eb('s.full_name', 'ilike', like),
@@ -107,12 +117,7 @@ export async function searchStaff(db: TDb, tenantId: TenantId, s: TStaffSearch) 
       ]),
     );
   }
-  const rows = await query
-    .orderBy('s.created_at', 'asc')
-    .orderBy('s.registration_number')
-    .limit(LIST_LIMIT + 1)
-    .execute();
-  return { rows: rows.slice(0, LIST_LIMIT), more: rows.length > LIST_LIMIT };
+  return firstRows(query.orderBy('s.created_at', 'asc').orderBy('s.registration_number'));
 }
 
 export async function companyStaff(db: TDb, tenantId: TenantId, companyId: string) {
@@ -125,37 +130,12 @@ export async function companyStaff(db: TDb, tenantId: TenantId, companyId: strin
     .execute();
 }
 
-export async function getStaff(db: TDb, tenantId: TenantId, staffId: string) {
-  return db
-    .selectFrom('company_staff')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', staffId)
-    .executeTakeFirst();
-}
-
-export async function staffCertifications(db: TDb, tenantId: TenantId, staffId: string) {
-  return db
-    .selectFrom('certifications')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('staff_id', '=', staffId)
-    .execute();
-}
-
 /**
  * Certifications of companies and staff that expire within `days` days of `today` or have already
  * expired, soonest first. Rejected companies and staff are left out.
  */
 export async function upcomingExpiries(db: TDb, tenantId: TenantId, today: string, days = 30) {
-  return db
-    .selectFrom('certifications as k')
-    .innerJoin('companies as c', (j) =>
-      j.onRef('c.id', '=', 'k.company_id').onRef('c.tenant_id', '=', 'k.tenant_id'),
-    )
-    .leftJoin('company_staff as s', (j) =>
-      j.onRef('s.id', '=', 'k.staff_id').onRef('s.tenant_id', '=', 'k.tenant_id'),
-    )
+  return unsafeLiveCertifications(db)
     .select([
       'k.id',
       'k.kind',
@@ -170,8 +150,6 @@ export async function upcomingExpiries(db: TDb, tenantId: TenantId, today: strin
     ])
     .where('k.tenant_id', '=', tenantId)
     .where('k.expiry_date', '<=', addDays(today, days))
-    .where('c.status', '<>', 'rejected')
-    .where((eb) => eb.or([eb('k.staff_id', 'is', null), eb('s.status', '<>', 'rejected')]))
     .orderBy('k.expiry_date', 'asc')
     .orderBy('c.business_name')
     .orderBy(sql`coalesce(${sql.ref('s.full_name')}, '')`)

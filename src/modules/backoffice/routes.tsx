@@ -37,6 +37,8 @@ import { StaffDetailPage, StaffQueuePage } from './views/staff-pages.js';
 
 const SOON_DAYS = 30;
 
+type TDecision = (typeof DECISIONS)[TDecisionSlug]['decision'];
+
 const allowedFor = (rules: Record<string, { from: readonly string[] }>, status: string): TDecisionSlug[] =>
   (Object.keys(DECISIONS) as TDecisionSlug[]).filter((slug) =>
     rules[DECISIONS[slug].decision]!.from.includes(status),
@@ -76,6 +78,48 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     if (!isUuid(id)) throw new NotFoundError();
     return id;
   };
+
+  /**
+   * GET `${base}/:id`, the detail page, and POST `${base}/:id/:decision`: applies the decision; a bad reason
+   * or a forbidden transition shows the detail page again (422, 409), success goes back to it with a flash.
+   */
+  function detailRoutes(
+    base: string,
+    page: (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      form: TFormState,
+      problem?: string,
+      status?: number,
+    ) => Promise<unknown>,
+    decide: (
+      req: FastifyRequest,
+      id: string,
+      decision: TDecision,
+      reason: string | undefined,
+    ) => Promise<void>,
+    outcome: (req: FastifyRequest, id: string) => Promise<string>,
+  ) {
+    app.get(`${base}/:id`, guard, async (req, reply) => page(req, reply, idParam(req), emptyForm()));
+
+    app.post(`${base}/:id/:decision`, guard, async (req, reply) => {
+      const id = idParam(req);
+      const slug = String((req.params as { decision: string }).decision);
+      if (!isDecisionSlug(slug)) throw new NotFoundError();
+      const values = formValues(req.body);
+      try {
+        await decide(req, id, DECISIONS[slug].decision, values.reason);
+      } catch (err) {
+        if (err instanceof ValidationError)
+          return page(req, reply, id, { values, errors: err.fieldErrors }, undefined, 422);
+        if (err instanceof ConflictError) return page(req, reply, id, emptyForm(), err.message, 409);
+        throw err;
+      }
+      setFlash(req, { kind: 'success', text: await outcome(req, id) });
+      return reply.redirect(`${base}/${id}`, 303);
+    });
+  }
 
   // Companies ---------------------------------------------------------------------------------------------------
   app.get('/ufficio/ditte', guard, async (req, reply) => {
@@ -138,30 +182,15 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     );
   }
 
-  app.get('/ufficio/ditte/:id', guard, async (req, reply) =>
-    companyPage(req, reply, idParam(req), emptyForm()),
+  detailRoutes(
+    '/ufficio/ditte',
+    companyPage,
+    (req, id, decision, reason) => decideCompany(deps, req.tenant, id, decision, reason, actorOf(req)),
+    async (req, id) => {
+      const company = await getCompany(deps.db, req.tenant.id, id);
+      return `Decisione registrata: la ditta ${company?.business_name ?? ''} è ora «${COMPANY_STATUS[company?.status as keyof typeof COMPANY_STATUS] ?? company?.status}». Il Legale Rappresentante riceverà una e-mail.`;
+    },
   );
-
-  app.post('/ufficio/ditte/:id/:decision', guard, async (req, reply) => {
-    const id = idParam(req);
-    const slug = String((req.params as { decision: string }).decision);
-    if (!isDecisionSlug(slug)) throw new NotFoundError();
-    const values = formValues(req.body);
-    try {
-      await decideCompany(deps, req.tenant, id, DECISIONS[slug].decision, values.reason, actorOf(req));
-    } catch (err) {
-      if (err instanceof ValidationError)
-        return companyPage(req, reply, id, { values, errors: err.fieldErrors }, undefined, 422);
-      if (err instanceof ConflictError) return companyPage(req, reply, id, emptyForm(), err.message, 409);
-      throw err;
-    }
-    const company = await getCompany(deps.db, req.tenant.id, id);
-    setFlash(req, {
-      kind: 'success',
-      text: `Decisione registrata: la ditta ${company?.business_name ?? ''} è ora «${COMPANY_STATUS[company?.status as keyof typeof COMPANY_STATUS] ?? company?.status}». Il Legale Rappresentante riceverà una e-mail.`,
-    });
-    return reply.redirect(`/ufficio/ditte/${id}`, 303);
-  });
 
   // Staff -------------------------------------------------------------------------------------------------------
   app.get('/ufficio/personale', guard, async (req, reply) => {
@@ -208,38 +237,16 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     );
   }
 
-  app.get('/ufficio/personale/:id', guard, async (req, reply) =>
-    staffPage(req, reply, idParam(req), emptyForm()),
+  detailRoutes(
+    '/ufficio/personale',
+    staffPage,
+    (req, id, decision, reason) =>
+      decideStaff(deps, req.tenant, id, decision, reason, actorOf(req), linkBase(req)),
+    async (req, id) => {
+      const staff = await getStaff(deps.db, req.tenant.id, id);
+      return `Decisione registrata: ${staff?.full_name ?? ''} è ora «${STAFF_STATUS[staff?.status as keyof typeof STAFF_STATUS] ?? staff?.status}». Il Legale Rappresentante e la persona riceveranno una e-mail.`;
+    },
   );
-
-  app.post('/ufficio/personale/:id/:decision', guard, async (req, reply) => {
-    const id = idParam(req);
-    const slug = String((req.params as { decision: string }).decision);
-    if (!isDecisionSlug(slug)) throw new NotFoundError();
-    const values = formValues(req.body);
-    try {
-      await decideStaff(
-        deps,
-        req.tenant,
-        id,
-        DECISIONS[slug].decision,
-        values.reason,
-        actorOf(req),
-        linkBase(req),
-      );
-    } catch (err) {
-      if (err instanceof ValidationError)
-        return staffPage(req, reply, id, { values, errors: err.fieldErrors }, undefined, 422);
-      if (err instanceof ConflictError) return staffPage(req, reply, id, emptyForm(), err.message, 409);
-      throw err;
-    }
-    const staff = await getStaff(deps.db, req.tenant.id, id);
-    setFlash(req, {
-      kind: 'success',
-      text: `Decisione registrata: ${staff?.full_name ?? ''} è ora «${STAFF_STATUS[staff?.status as keyof typeof STAFF_STATUS] ?? staff?.status}». Il Legale Rappresentante e la persona riceveranno una e-mail.`,
-    });
-    return reply.redirect(`/ufficio/personale/${id}`, 303);
-  });
 
   // Expiries ------------------------------------------------------------------------------------------------------
   app.get('/ufficio/scadenze', guard, async (req, reply) => {

@@ -1,13 +1,10 @@
-import { canonicalJson } from '../../audit/audit-chain.js';
-import { sha256Hex } from '../../files/uploads.js';
 import { formatItalianDate } from '../../italian/dates.js';
 import { municipalityLabel } from '../../italian/municipalities.js';
-import { renderReceiptPdf } from '../../pdf/receipt-pdf.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { COMPANY_CERTIFICATIONS } from './certifications.js';
 import type { TCompanyDeclaration } from './company-form.js';
 import { COMPANY_LABELS as L } from './company-form.js';
-import { DPR_445_TEXT } from './self-declaration.js';
+import { certificationsSection, declarationHash, renderDeclarationReceipt } from './declaration-receipt.js';
 
 export type TCompanyReceiptData = {
   registrationNumber: string;
@@ -15,9 +12,6 @@ export type TCompanyReceiptData = {
   declaration: TCompanyDeclaration;
   attachments: { chamberCertificate: string | null; insurancePolicy: string | null };
 };
-
-const dateTime = (d: Date) =>
-  d.toLocaleString('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'medium' });
 
 /** The sections of the receipt, in the order and with the labels of section 1.3. */
 export function companyReceiptSections(r: TCompanyReceiptData) {
@@ -61,20 +55,7 @@ export function companyReceiptSections(r: TCompanyReceiptData) {
         [L.insurance_policy, r.attachments.insurancePolicy ?? 'non allegata'],
       ],
     },
-    {
-      title: 'Abilitazioni/Certificazioni in possesso',
-      rows: COMPANY_CERTIFICATIONS.map((def) => {
-        const c = d.certifications.find((x) => x.kind === def.kind);
-        const dates = c
-          ? `riferimento ${formatItalianDate(c.referenceDate)}, scadenza ${formatItalianDate(c.expiryDate)}${
-              c.lastCheckExpiryDate
-                ? `, scadenza ultima verifica ${formatItalianDate(c.lastCheckExpiryDate)}`
-                : ''
-            }`
-          : '';
-        return [def.label, dates] as const;
-      }),
-    },
+    certificationsSection(COMPANY_CERTIFICATIONS, d.certifications),
   ] as const;
 }
 
@@ -83,28 +64,19 @@ export function companyReceiptHash(r: TCompanyReceiptData): string {
   return declarationHash(r.registrationNumber, r.submittedAt, companyReceiptSections(r));
 }
 
-/** The hash over number, time and the declared sections; recomputed at signing to prove nothing changed. */
-export function declarationHash(
-  registrationNumber: string,
-  submittedAt: Date,
-  sections: ReadonlyArray<{ title: string; rows: ReadonlyArray<readonly [string, string]> }>,
-): string {
-  return sha256Hex(canonicalJson({ registrationNumber, submittedAt: submittedAt.toISOString(), sections }));
-}
-
 export async function renderCompanyReceipt(
   tenant: TTenant,
   r: TCompanyReceiptData,
   hash: string,
 ): Promise<Buffer> {
-  return renderReceiptPdf({
+  return renderDeclarationReceipt({
+    tenant,
     heading: `Ricevuta di registrazione ditta manutentrice n. ${r.registrationNumber}`,
-    subheading: `${tenant.name} – inviata il ${dateTime(r.submittedAt)}`,
+    submittedAt: r.submittedAt,
     sections: companyReceiptSections(r),
-    paragraphs: [
-      DPR_445_TEXT,
+    notes: [
       "Per completare la registrazione il Legale Rappresentante deve firmare l'autodichiarazione con il collegamento ricevuto per e-mail (valido 7 giorni). La registrazione della ditta non fornisce credenziali di accesso.",
     ],
-    footer: `Impronta SHA-256 del contenuto dichiarato: ${hash}`,
+    hash,
   });
 }

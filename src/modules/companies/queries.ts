@@ -41,3 +41,21 @@ export async function listSignedCompanies(db: TDb, tenantId: TenantId) {
     .orderBy('business_name')
     .execute();
 }
+
+/**
+ * Certifications joined with their company and, for staff, their person; rejected companies and staff are
+ * left out. Across every tenant (hence `unsafe`): callers add the tenant unless they mean all of them, and
+ * the dates and the columns.
+ */
+export function unsafeLiveCertifications(db: TDb) {
+  return db
+    .selectFrom('certifications as k')
+    .innerJoin('companies as c', (j) =>
+      j.onRef('c.id', '=', 'k.company_id').onRef('c.tenant_id', '=', 'k.tenant_id'),
+    )
+    .leftJoin('company_staff as s', (j) =>
+      j.onRef('s.id', '=', 'k.staff_id').onRef('s.tenant_id', '=', 'k.tenant_id'),
+    )
+    .where('c.status', '<>', 'rejected')
+    .where((eb) => eb.or([eb('k.staff_id', 'is', null), eb('s.status', '<>', 'rejected')]));
+}

@@ -7,6 +7,7 @@ import { getTenant } from '../../tenancy/tenants.js';
 import { CERTIFICATION_LABELS } from './certifications.js';
 import { issueCompanyLink } from './company-links.js';
 import { certificationExpiryMail } from './mail-templates.js';
+import { unsafeLiveCertifications } from './queries.js';
 
 export type TExpiryWarning = '30d' | 'day';
 
@@ -38,14 +39,7 @@ export type TDueWarning = {
  */
 export async function unsafeListDueCertificationWarnings(db: TDb, today: string): Promise<TDueWarning[]> {
   const select = (warning: TExpiryWarning, from: string, to: string) =>
-    db
-      .selectFrom('certifications as k')
-      .innerJoin('companies as c', (j) =>
-        j.onRef('c.id', '=', 'k.company_id').onRef('c.tenant_id', '=', 'k.tenant_id'),
-      )
-      .leftJoin('company_staff as s', (j) =>
-        j.onRef('s.id', '=', 'k.staff_id').onRef('s.tenant_id', '=', 'k.tenant_id'),
-      )
+    unsafeLiveCertifications(db)
       .select([
         'k.tenant_id',
         'k.id',
@@ -62,8 +56,6 @@ export async function unsafeListDueCertificationWarnings(db: TDb, today: string)
       ])
       .where('k.expiry_date', '>=', from)
       .where('k.expiry_date', '<=', to)
-      .where('c.status', '<>', 'rejected')
-      .where((eb) => eb.or([eb('k.staff_id', 'is', null), eb('s.status', '<>', 'rejected')]))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(

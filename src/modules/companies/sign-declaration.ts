@@ -4,7 +4,7 @@ import { DomainError } from '../../http/errors.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { findCompanyLink, issueCompanyLink, markLinkUsed } from './company-links.js';
-import { declarationHash } from './company-receipt.js';
+import { declarationHash } from './declaration-receipt.js';
 import { companySignedMail, newSigningLinkMail } from './mail-templates.js';
 import { getCompany } from './queries.js';
 

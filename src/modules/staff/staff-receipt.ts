@@ -1,10 +1,11 @@
 import { ROLES } from '../../auth/permissions.js';
-import { formatItalianDate } from '../../italian/dates.js';
-import { renderReceiptPdf } from '../../pdf/receipt-pdf.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { STAFF_CERTIFICATIONS } from '../companies/certifications.js';
-import { declarationHash } from '../companies/company-receipt.js';
-import { DPR_445_TEXT } from '../companies/self-declaration.js';
+import {
+  certificationsSection,
+  declarationHash,
+  renderDeclarationReceipt,
+} from '../companies/declaration-receipt.js';
 import { JOB_TYPES, STAFF_LABELS as L, type TStaffDeclaration, USER_TYPES } from './staff-form.js';
 
 export type TStaffReceiptData = {
@@ -14,9 +15,6 @@ export type TStaffReceiptData = {
   /** Everything declared but the password, which never leaves the form. */
   declaration: Omit<TStaffDeclaration, 'password'>;
 };
-
-const dateTime = (d: Date) =>
-  d.toLocaleString('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'medium' });
 
 /** "Tecnico (Privato)": the role the two choices give. */
 export function staffRoleLabel(jobType: keyof typeof JOB_TYPES, userType: keyof typeof USER_TYPES): string {
@@ -58,20 +56,7 @@ export function staffReceiptSections(r: TStaffReceiptData) {
         [L.send_email_to_user, d.sendEmailToUser ? 'Sì' : 'No'],
       ],
     },
-    {
-      title: 'Abilitazioni/Certificazioni in possesso',
-      rows: STAFF_CERTIFICATIONS.map((def) => {
-        const c = d.certifications.find((x) => x.kind === def.kind);
-        const dates = c
-          ? `riferimento ${formatItalianDate(c.referenceDate)}, scadenza ${formatItalianDate(c.expiryDate)}${
-              c.lastCheckExpiryDate
-                ? `, scadenza ultima verifica ${formatItalianDate(c.lastCheckExpiryDate)}`
-                : ''
-            }`
-          : '';
-        return [def.label, dates] as const;
-      }),
-    },
+    certificationsSection(STAFF_CERTIFICATIONS, d.certifications),
   ] as const;
 }
 
@@ -84,15 +69,15 @@ export async function renderStaffReceipt(
   r: TStaffReceiptData,
   hash: string,
 ): Promise<Buffer> {
-  return renderReceiptPdf({
+  return renderDeclarationReceipt({
+    tenant,
     heading: `Ricevuta di registrazione Tecnico / Amministrativo n. ${r.registrationNumber}`,
-    subheading: `${tenant.name} – inviata il ${dateTime(r.submittedAt)}`,
+    submittedAt: r.submittedAt,
     sections: staffReceiptSections(r),
-    paragraphs: [
-      DPR_445_TEXT,
+    notes: [
       'Le credenziali (Nome Utente e Password) sono state create dal Legale Rappresentante; la password non è riportata in questa ricevuta. Al primo accesso sarà richiesta la modifica della password.',
       `L'utente potrà accedere solo dopo l'attivazione da parte dell'autorità competente: per l'attivazione contattare l'indirizzo e-mail ${tenant.activationEmail}.`,
     ],
-    footer: `Impronta SHA-256 del contenuto dichiarato: ${hash}`,
+    hash,
   });
 }

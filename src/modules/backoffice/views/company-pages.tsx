@@ -1,96 +1,78 @@
 import type { TDeclarationSection } from '../../../db/schema.js';
-import { formatItalianDate } from '../../../italian/dates.js';
-import { ErrorSummary, type TFormState } from '../../../layout/form-kit.js';
-import { Layout, type TPageContext } from '../../../layout/layout.js';
-import { DOCUMENT_TYPE_LABELS, type TCompanyDocumentRow } from '../../companies/company-documents.js';
+import { Layout } from '../../../layout/layout.js';
+import type { TCompanyDocumentRow } from '../../companies/company-documents.js';
 import { COMPANY_STATUS, STAFF_STATUS } from '../../companies/company-status.js';
-import { fileSize } from '../../companies/views/documents-page.js';
+import { DocumentsTable, fileSize } from '../../companies/views/documents-page.js';
 import { DeclarationTable } from '../../companies/views/signing-page.js';
-import type { TDecisionSlug } from '../decisions.js';
 import type { searchCompanies } from '../queries.js';
 import {
-  CertificationsTable,
+  CertificationsSection,
   DecisionForms,
+  DecisionNotes,
   dateTime,
   FileLink,
-  JOB_TYPE_LABELS,
-  SearchForm,
+  jobAndUserType,
+  QueuePage,
   StatusBadge,
-  type TCertRow,
-  USER_TYPE_LABELS,
+  type TDecisionPageProps,
+  type TQueuePageProps,
 } from './parts.js';
 
 type TCompanyListRow = Awaited<ReturnType<typeof searchCompanies>>['rows'][number];
 
-export function CompanyQueuePage({
-  ctx,
-  q,
-  status,
-  rows,
-  more,
-}: {
-  ctx: TPageContext;
-  q: string;
-  status: string;
-  rows: readonly TCompanyListRow[];
-  more: boolean;
-}) {
+export function CompanyQueuePage({ ctx, q, status, rows, more }: TQueuePageProps<TCompanyListRow>) {
   return (
-    <Layout ctx={ctx} title="Ditte manutentrici">
-      <h1>Ditte manutentrici</h1>
-      <p>
-        Registrazioni delle ditte. Per impostazione predefinita sono mostrate quelle con l'autodichiarazione
-        firmata, in attesa di attivazione.
-      </p>
-      <SearchForm
-        action="/ufficio/ditte"
-        q={q}
-        status={status}
-        statuses={COMPANY_STATUS}
-        hint="Ragione sociale, partita IVA, codice fiscale (ditta o legale rappresentante), nome del legale rappresentante o numero di registrazione"
-      />
-      {rows.length === 0 ? (
-        <p role="status">Nessuna ditta corrisponde alla ricerca.</p>
-      ) : (
-        <table class="table">
-          <caption
-            safe
-          >{`Ditte trovate: ${rows.length}${more ? ' (sono mostrate le prime; restringi la ricerca)' : ''}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">N. registrazione</th>
-              <th scope="col">Ragione sociale</th>
-              <th scope="col">Partita IVA</th>
-              <th scope="col">Legale rappresentante</th>
-              <th scope="col">Comune</th>
-              <th scope="col">Firmata il</th>
-              <th scope="col">Documenti</th>
-              <th scope="col">Stato</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td safe>{r.registration_number}</td>
-                <td>
-                  <a href={`/ufficio/ditte/${r.id}`} safe>
-                    {r.business_name}
-                  </a>
-                </td>
-                <td safe>{r.vat_number}</td>
-                <td safe>{`${r.lr_full_name} (${r.lr_tax_code})`}</td>
-                <td safe>{r.municipality_name}</td>
-                <td>{r.signed_at ? dateTime(r.signed_at) : '–'}</td>
-                <td safe>{String(r.documents ?? 0)}</td>
-                <td>
-                  <StatusBadge status={r.status} labels={COMPANY_STATUS} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Layout>
+    <QueuePage
+      ctx={ctx}
+      title="Ditte manutentrici"
+      heading="Ditte manutentrici"
+      intro={
+        <>
+          Registrazioni delle ditte. Per impostazione predefinita sono mostrate quelle con l'autodichiarazione
+          firmata, in attesa di attivazione.
+        </>
+      }
+      search={{
+        action: '/ufficio/ditte',
+        q,
+        status,
+        statuses: COMPANY_STATUS,
+        hint: 'Ragione sociale, partita IVA, codice fiscale (ditta o legale rappresentante), nome del legale rappresentante o numero di registrazione',
+      }}
+      count={rows.length}
+      more={more}
+      found="Ditte trovate"
+      empty="Nessuna ditta corrisponde alla ricerca."
+      columns={[
+        'N. registrazione',
+        'Ragione sociale',
+        'Partita IVA',
+        'Legale rappresentante',
+        'Comune',
+        'Firmata il',
+        'Documenti',
+        'Stato',
+      ]}
+    >
+      {rows.map((r) => (
+        <tr>
+          <td safe>{r.registration_number}</td>
+          <td>
+            <a href={`/ufficio/ditte/${r.id}`} safe>
+              {r.business_name}
+            </a>
+          </td>
+          <td safe>{r.vat_number}</td>
+          <td safe>{`${r.lr_full_name} (${r.lr_tax_code})`}</td>
+          <td safe>{r.municipality_name}</td>
+          <td>{r.signed_at ? dateTime(r.signed_at) : '–'}</td>
+          <td safe>{String(r.documents ?? 0)}</td>
+          <td>
+            <StatusBadge status={r.status} labels={COMPANY_STATUS} />
+          </td>
+        </tr>
+      ))}
+    </QueuePage>
   );
 }
 
@@ -135,22 +117,14 @@ export function CompanyDetailPage({
   allowed,
   form,
   problem,
-}: {
-  ctx: TPageContext;
+}: TDecisionPageProps & {
   company: TCompanyDetail;
-  certifications: readonly TCertRow[];
   documents: readonly TCompanyDocumentRow[];
   registrationFiles: ReadonlyArray<{ label: string; file: TFileInfo | undefined }>;
   staff: readonly TStaffSummary[];
-  today: string;
-  soon: string;
-  allowed: readonly TDecisionSlug[];
-  form: TFormState;
-  problem?: string | undefined;
 }) {
   const c = company;
   const signatureMatches = c.signed_receipt_hash !== null && c.signed_receipt_hash === c.receipt_hash;
-  const expired = certifications.filter((x) => x.expiry_date < today).length;
   return (
     <Layout ctx={ctx} title={`Ditta ${c.business_name}`}>
       <p>
@@ -161,14 +135,7 @@ export function CompanyDetailPage({
         Registrazione n. <strong safe>{c.registration_number}</strong> – partita IVA{' '}
         <span safe>{c.vat_number}</span> – stato <StatusBadge status={c.status} labels={COMPANY_STATUS} />
       </p>
-      {c.decision_reason ? (
-        <p>
-          Motivazione dell'ultima decisione: <span safe>{c.decision_reason}</span>
-        </p>
-      ) : (
-        ''
-      )}
-      <ErrorSummary form={form} labels={{ reason: 'Motivazione' }} />
+      <DecisionNotes reason={c.decision_reason} form={form} />
 
       <section class="mt-4" aria-labelledby="firma">
         <h2 id="firma" class="h4">
@@ -223,26 +190,13 @@ export function CompanyDetailPage({
         <DeclarationTable sections={c.declaration_sections} />
       </section>
 
-      <section class="mt-4" aria-labelledby="abilitazioni">
-        <h2 id="abilitazioni" class="h4">
-          Abilitazioni/Certificazioni
-        </h2>
-        {expired > 0 ? (
-          <div class="alert alert-danger" role="status">
-            <span safe>
-              {expired === 1 ? '1 abilitazione è scaduta.' : `${expired} abilitazioni sono scadute.`}
-            </span>
-          </div>
-        ) : (
-          ''
-        )}
-        <CertificationsTable
-          certifications={certifications}
-          today={today}
-          soon={soon}
-          caption={`Abilitazioni della ditta al ${formatItalianDate(today)}`}
-        />
-      </section>
+      <CertificationsSection
+        certifications={certifications}
+        today={today}
+        soon={soon}
+        of="della ditta"
+        warnExpired
+      />
 
       <section class="mt-4" aria-labelledby="documenti">
         <h2 id="documenti" class="h4">
@@ -273,30 +227,16 @@ export function CompanyDetailPage({
         {documents.length === 0 ? (
           <p>Nessun documento per l'attivazione caricato dalla ditta.</p>
         ) : (
-          <table class="table">
-            <caption>Documenti per l'attivazione caricati dalla ditta</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tipo documento</th>
-                <th scope="col">Descrizione</th>
-                <th scope="col">File</th>
-                <th scope="col">Caricato il</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((d) => (
-                <tr>
-                  <td safe>{DOCUMENT_TYPE_LABELS[d.doc_type] ?? d.doc_type}</td>
-                  <td safe>{d.description ?? '–'}</td>
-                  <td>
-                    <FileLink id={d.file_id} filename={d.filename} />{' '}
-                    <span safe>{`(${fileSize(d.size_bytes)})`}</span>
-                  </td>
-                  <td safe>{dateTime(d.uploaded_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DocumentsTable
+            documents={documents}
+            caption="Documenti per l'attivazione caricati dalla ditta"
+            fileCell={(d) => (
+              <td>
+                <FileLink id={d.file_id} filename={d.filename} />{' '}
+                <span safe>{`(${fileSize(d.size_bytes)})`}</span>
+              </td>
+            )}
+          />
         )}
       </section>
 
@@ -327,9 +267,7 @@ export function CompanyDetailPage({
                     </a>
                   </td>
                   <td safe>{s.tax_code}</td>
-                  <td
-                    safe
-                  >{`${JOB_TYPE_LABELS[s.job_type] ?? s.job_type} / ${USER_TYPE_LABELS[s.user_type] ?? s.user_type}`}</td>
+                  <td safe>{jobAndUserType(s.job_type, s.user_type)}</td>
                   <td>{s.lr_confirmed_at ? `Sì, il ${dateTime(s.lr_confirmed_at)}` : 'Non ancora'}</td>
                   <td>
                     <StatusBadge status={s.status} labels={STAFF_STATUS} />

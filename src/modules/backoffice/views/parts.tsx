@@ -1,5 +1,6 @@
 import { formatItalianDate } from '../../../italian/dates.js';
-import { CsrfField, fieldId, type TFormState } from '../../../layout/form-kit.js';
+import { CsrfField, ErrorSummary, fieldId, type TFormState } from '../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../layout/layout.js';
 import { CERTIFICATION_LABELS } from '../../companies/certifications.js';
 import { DECISIONS, type TDecisionSlug } from '../decisions.js';
 
@@ -246,5 +247,143 @@ export function SearchForm({
         </div>
       </div>
     </form>
+  );
+}
+
+/** "Tecnico / Privato": the job type and the user type of a staff member. */
+export const jobAndUserType = (jobType: string, userType: string) =>
+  `${JOB_TYPE_LABELS[jobType] ?? jobType} / ${USER_TYPE_LABELS[userType] ?? userType}`;
+
+/** What a queue page gets: the filter as shown and the rows found (at most LIST_LIMIT; `more` if cut). */
+export type TQueuePageProps<Row> = {
+  ctx: TPageContext;
+  q: string;
+  status: string;
+  rows: readonly Row[];
+  more: boolean;
+};
+
+/** What a detail page with decisions gets besides its subject. */
+export type TDecisionPageProps = {
+  ctx: TPageContext;
+  certifications: readonly TCertRow[];
+  today: string;
+  soon: string;
+  allowed: readonly TDecisionSlug[];
+  form: TFormState;
+  problem?: string | undefined;
+};
+
+/** A queue of the back office: heading, intro, the search form and the table of what was found. */
+export function QueuePage({
+  ctx,
+  title,
+  heading,
+  intro,
+  search,
+  count,
+  more,
+  found,
+  empty,
+  columns,
+  children,
+}: {
+  ctx: TPageContext;
+  title: string;
+  heading: string;
+  intro: JSX.Element;
+  search: Parameters<typeof SearchForm>[0];
+  count: number;
+  more: boolean;
+  /** The caption's start, e.g. "Ditte trovate". */
+  found: string;
+  /** What is said when nothing is found. */
+  empty: string;
+  columns: readonly string[];
+  children?: JSX.Element | JSX.Element[];
+}) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 safe>{heading}</h1>
+      <p>{intro as 'safe'}</p>
+      <SearchForm {...search} />
+      {count === 0 ? (
+        <p role="status" safe>
+          {empty}
+        </p>
+      ) : (
+        <table class="table">
+          <caption
+            safe
+          >{`${found}: ${count}${more ? ' (sono mostrate le prime; restringi la ricerca)' : ''}`}</caption>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th scope="col" safe>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children as 'safe'}</tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+/** The reason of the last decision, if any, and the summary of the decision form's errors. */
+export function DecisionNotes({ reason, form }: { reason: string | null; form: TFormState }) {
+  return (
+    <>
+      {reason ? (
+        <p>
+          Motivazione dell'ultima decisione: <span safe>{reason}</span>
+        </p>
+      ) : (
+        ''
+      )}
+      <ErrorSummary form={form} labels={{ reason: 'Motivazione' }} />
+    </>
+  );
+}
+
+/** The "Abilitazioni/Certificazioni" section of a detail page, optionally warning about expired ones. */
+export function CertificationsSection({
+  certifications,
+  today,
+  soon,
+  of,
+  warnExpired = false,
+}: {
+  certifications: readonly TCertRow[];
+  today: string;
+  soon: string;
+  /** Whose they are, for the caption: "della ditta", "della persona". */
+  of: string;
+  warnExpired?: boolean;
+}) {
+  const expired = warnExpired ? certifications.filter((x) => x.expiry_date < today).length : 0;
+  return (
+    <section class="mt-4" aria-labelledby="abilitazioni">
+      <h2 id="abilitazioni" class="h4">
+        Abilitazioni/Certificazioni
+      </h2>
+      {expired > 0 ? (
+        <div class="alert alert-danger" role="status">
+          <span safe>
+            {expired === 1 ? '1 abilitazione è scaduta.' : `${expired} abilitazioni sono scadute.`}
+          </span>
+        </div>
+      ) : (
+        ''
+      )}
+      <CertificationsTable
+        certifications={certifications}
+        today={today}
+        soon={soon}
+        caption={`Abilitazioni ${of} al ${formatItalianDate(today)}`}
+      />
+    </section>
   );
 }

@@ -1,18 +1,18 @@
 import { isRole, ROLES } from '../../../auth/permissions.js';
-import { formatItalianDate } from '../../../italian/dates.js';
-import { ErrorSummary, type TFormState } from '../../../layout/form-kit.js';
-import { Layout, type TPageContext } from '../../../layout/layout.js';
+import { Layout } from '../../../layout/layout.js';
 import { COMPANY_STATUS, STAFF_STATUS } from '../../companies/company-status.js';
-import type { TDecisionSlug } from '../decisions.js';
 import type { searchStaff } from '../queries.js';
 import {
-  CertificationsTable,
+  CertificationsSection,
   DecisionForms,
+  DecisionNotes,
   dateTime,
   JOB_TYPE_LABELS,
-  SearchForm,
+  jobAndUserType,
+  QueuePage,
   StatusBadge,
-  type TCertRow,
+  type TDecisionPageProps,
+  type TQueuePageProps,
   USER_TYPE_LABELS,
 } from './parts.js';
 
@@ -25,80 +25,62 @@ const ACCOUNT_STATUS: Record<string, string> = {
   disabled: 'Disattivato',
 };
 
-export function StaffQueuePage({
-  ctx,
-  q,
-  status,
-  rows,
-  more,
-}: {
-  ctx: TPageContext;
-  q: string;
-  status: string;
-  rows: readonly TStaffListRow[];
-  more: boolean;
-}) {
+export function StaffQueuePage({ ctx, q, status, rows, more }: TQueuePageProps<TStaffListRow>) {
   return (
-    <Layout ctx={ctx} title="Personale delle ditte">
-      <h1>Tecnici e personale amministrativo</h1>
-      <p>
-        Persone registrate dai legali rappresentanti delle ditte. Per impostazione predefinita sono mostrate
-        quelle in attesa di attivazione.
-      </p>
-      <SearchForm
-        action="/ufficio/personale"
-        q={q}
-        status={status}
-        statuses={STAFF_STATUS}
-        hint="Cognome e nome, codice fiscale, e-mail, numero di registrazione, ragione sociale o partita IVA della ditta"
-      />
-      {rows.length === 0 ? (
-        <p role="status">Nessuna persona corrisponde alla ricerca.</p>
-      ) : (
-        <table class="table">
-          <caption
-            safe
-          >{`Persone trovate: ${rows.length}${more ? ' (sono mostrate le prime; restringi la ricerca)' : ''}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">N. registrazione</th>
-              <th scope="col">Cognome e Nome</th>
-              <th scope="col">Codice Fiscale</th>
-              <th scope="col">Ditta</th>
-              <th scope="col">Tipo Impiego / Tipo Utente</th>
-              <th scope="col">Confermato dal LR</th>
-              <th scope="col">Stato</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td safe>{r.registration_number}</td>
-                <td>
-                  <a href={`/ufficio/personale/${r.id}`} safe>
-                    {r.full_name}
-                  </a>
-                </td>
-                <td safe>{r.tax_code}</td>
-                <td>
-                  <a href={`/ufficio/ditte/${r.company_id}`} safe>
-                    {r.business_name}
-                  </a>{' '}
-                  <StatusBadge status={r.company_status} labels={COMPANY_STATUS} />
-                </td>
-                <td
-                  safe
-                >{`${JOB_TYPE_LABELS[r.job_type] ?? r.job_type} / ${USER_TYPE_LABELS[r.user_type] ?? r.user_type}`}</td>
-                <td>{r.lr_confirmed_at ? dateTime(r.lr_confirmed_at) : 'Non ancora'}</td>
-                <td>
-                  <StatusBadge status={r.status} labels={STAFF_STATUS} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Layout>
+    <QueuePage
+      ctx={ctx}
+      title="Personale delle ditte"
+      heading="Tecnici e personale amministrativo"
+      intro={
+        <>
+          Persone registrate dai legali rappresentanti delle ditte. Per impostazione predefinita sono mostrate
+          quelle in attesa di attivazione.
+        </>
+      }
+      search={{
+        action: '/ufficio/personale',
+        q,
+        status,
+        statuses: STAFF_STATUS,
+        hint: 'Cognome e nome, codice fiscale, e-mail, numero di registrazione, ragione sociale o partita IVA della ditta',
+      }}
+      count={rows.length}
+      more={more}
+      found="Persone trovate"
+      empty="Nessuna persona corrisponde alla ricerca."
+      columns={[
+        'N. registrazione',
+        'Cognome e Nome',
+        'Codice Fiscale',
+        'Ditta',
+        'Tipo Impiego / Tipo Utente',
+        'Confermato dal LR',
+        'Stato',
+      ]}
+    >
+      {rows.map((r) => (
+        <tr>
+          <td safe>{r.registration_number}</td>
+          <td>
+            <a href={`/ufficio/personale/${r.id}`} safe>
+              {r.full_name}
+            </a>
+          </td>
+          <td safe>{r.tax_code}</td>
+          <td>
+            <a href={`/ufficio/ditte/${r.company_id}`} safe>
+              {r.business_name}
+            </a>{' '}
+            <StatusBadge status={r.company_status} labels={COMPANY_STATUS} />
+          </td>
+          <td safe>{jobAndUserType(r.job_type, r.user_type)}</td>
+          <td>{r.lr_confirmed_at ? dateTime(r.lr_confirmed_at) : 'Non ancora'}</td>
+          <td>
+            <StatusBadge status={r.status} labels={STAFF_STATUS} />
+          </td>
+        </tr>
+      ))}
+    </QueuePage>
   );
 }
 
@@ -129,8 +111,7 @@ export function StaffDetailPage({
   allowed,
   form,
   problem,
-}: {
-  ctx: TPageContext;
+}: TDecisionPageProps & {
   staff: TStaffDetail;
   company: {
     id: string;
@@ -140,12 +121,6 @@ export function StaffDetailPage({
     lr_full_name: string;
   };
   account: { username: string; role: string; status: string; must_change_password: boolean } | undefined;
-  certifications: readonly TCertRow[];
-  today: string;
-  soon: string;
-  allowed: readonly TDecisionSlug[];
-  form: TFormState;
-  problem?: string | undefined;
 }) {
   const s = staff;
   const rows: Array<[string, string]> = [
@@ -198,14 +173,7 @@ export function StaffDetailPage({
       ) : (
         ''
       )}
-      {s.decision_reason ? (
-        <p>
-          Motivazione dell'ultima decisione: <span safe>{s.decision_reason}</span>
-        </p>
-      ) : (
-        ''
-      )}
-      <ErrorSummary form={form} labels={{ reason: 'Motivazione' }} />
+      <DecisionNotes reason={s.decision_reason} form={form} />
 
       <table class="table table-sm mt-4">
         <caption>Dati dichiarati dal Legale Rappresentante</caption>
@@ -221,17 +189,7 @@ export function StaffDetailPage({
         </tbody>
       </table>
 
-      <section class="mt-4" aria-labelledby="abilitazioni">
-        <h2 id="abilitazioni" class="h4">
-          Abilitazioni/Certificazioni
-        </h2>
-        <CertificationsTable
-          certifications={certifications}
-          today={today}
-          soon={soon}
-          caption={`Abilitazioni della persona al ${formatItalianDate(today)}`}
-        />
-      </section>
+      <CertificationsSection certifications={certifications} today={today} soon={soon} of="della persona" />
 
       <DecisionForms
         csrfToken={ctx.csrfToken}

@@ -29,6 +29,42 @@ export const fileSize = (bytes: number) =>
     ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`
     : `${Math.max(1, Math.round(bytes / 1024))} kB`;
 
+/** The activation documents of a company; `fileCell` renders the file column's cell. */
+export function DocumentsTable({
+  documents,
+  caption,
+  fileCell,
+}: {
+  documents: readonly TCompanyDocumentRow[];
+  /** Fixed text of the caller (not escaped). */
+  caption: JSX.Element;
+  fileCell: (d: TCompanyDocumentRow) => JSX.Element;
+}) {
+  return (
+    <table class="table">
+      <caption>{caption as 'safe'}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Tipo documento</th>
+          <th scope="col">Descrizione</th>
+          <th scope="col">File</th>
+          <th scope="col">Caricato il</th>
+        </tr>
+      </thead>
+      <tbody>
+        {documents.map((d) => (
+          <tr>
+            <td safe>{DOCUMENT_TYPE_LABELS[d.doc_type] ?? d.doc_type}</td>
+            <td safe>{d.description ?? '–'}</td>
+            {fileCell(d) as 'safe'}
+            <td safe>{dateTime(d.uploaded_at)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function CompanyDocumentsPage({
   ctx,
   token,
@@ -65,27 +101,11 @@ export function CompanyDocumentsPage({
       {documents.length === 0 ? (
         <p>Nessun documento caricato finora.</p>
       ) : (
-        <table class="table">
-          <caption>Documenti caricati per questa ditta</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tipo documento</th>
-              <th scope="col">Descrizione</th>
-              <th scope="col">File</th>
-              <th scope="col">Caricato il</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.map((d) => (
-              <tr>
-                <td safe>{DOCUMENT_TYPE_LABELS[d.doc_type] ?? d.doc_type}</td>
-                <td safe>{d.description ?? '–'}</td>
-                <td safe>{`${d.filename} (${fileSize(d.size_bytes)})`}</td>
-                <td safe>{dateTime(d.uploaded_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DocumentsTable
+          documents={documents}
+          caption="Documenti caricati per questa ditta"
+          fileCell={(d) => <td safe>{`${d.filename} (${fileSize(d.size_bytes)})`}</td>}
+        />
       )}
 
       <h2 class="h4 mt-5">Carica un documento</h2>

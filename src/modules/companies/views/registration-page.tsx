@@ -1,8 +1,8 @@
 import {
-  CheckboxField,
   CsrfField,
   ErrorSummary,
   FileField,
+  PrivacyField,
   RequiredNote,
   TextField,
   type TFormState,
@@ -69,6 +69,90 @@ export function CertificationFields({
   );
 }
 
+/** The certification fields of a registration form, in their own fieldset. */
+export function CertificationsFieldset({
+  form,
+  defs,
+}: {
+  form: TFormState;
+  defs: readonly TCertificationDef[];
+}) {
+  return (
+    <fieldset class="mb-4">
+      <legend class="h4">Abilitazioni/Certificazioni in possesso</legend>
+      <CertificationFields form={form} defs={defs} />
+    </fieldset>
+  );
+}
+
+/** Name and codice fiscale of the legal representative who fills in the form ("Il sottoscritto"). */
+export function LegalRepresentativeFields({
+  form,
+  labels,
+}: {
+  form: TFormState;
+  labels: { lr_full_name: string; lr_tax_code: string };
+}) {
+  return (
+    <>
+      <TextField form={form} name="lr_full_name" label={labels.lr_full_name} required autocomplete="name" />
+      <TextField
+        form={form}
+        name="lr_tax_code"
+        label={labels.lr_tax_code}
+        required
+        maxlength={16}
+        hint="16 caratteri"
+      />
+    </>
+  );
+}
+
+/** The success box at the top of the page that follows a registration. */
+export function RegistrationSent({ registrationNumber }: { registrationNumber: string }) {
+  return (
+    <div class="alert alert-success" role="status">
+      <h1 class="h3">La registrazione è stata inviata con successo.</h1>
+      <p class="mb-0">
+        Numero di registrazione: <strong safe>{registrationNumber}</strong>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The frame of a registration form: the error summary, the form with its CSRF token and the note on
+ * required fields, the fields (children), the privacy checkbox and the "Registra" button.
+ */
+export function RegistrationForm(p: {
+  ctx: TPageContext;
+  form: TFormState;
+  labels: Record<string, string>;
+  action: string;
+  multipart?: boolean;
+  children: JSX.Element | JSX.Element[];
+}) {
+  return (
+    <>
+      <ErrorSummary form={p.form} labels={p.labels} />
+      <form
+        method="post"
+        action={p.action}
+        enctype={p.multipart ? 'multipart/form-data' : undefined}
+        novalidate
+      >
+        <CsrfField token={p.ctx.csrfToken} />
+        <RequiredNote />
+        {p.children as 'safe'}
+        <PrivacyField form={p.form} privacyUrl={p.ctx.tenant.privacyUrl} />
+        <button type="submit" class="btn btn-primary">
+          Registra
+        </button>
+      </form>
+    </>
+  );
+}
+
 export function CompanyRegistrationPage({ ctx, form }: { ctx: TPageContext; form: TFormState }) {
   const labels = { ...L, ...certificationLabels(COMPANY_CERTIFICATIONS) };
   return (
@@ -79,21 +163,10 @@ export function CompanyRegistrationPage({ ctx, form }: { ctx: TPageContext; form
         soggetti a verifica e le dichiarazioni mendaci comportano le sanzioni previste dall'art. 76 del DPR
         445/2000.
       </p>
-      <ErrorSummary form={form} labels={labels} />
-      <form method="post" action="/ditte/registra" enctype="multipart/form-data" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <RequiredNote />
+      <RegistrationForm ctx={ctx} form={form} labels={labels} action="/ditte/registra" multipart>
         <fieldset class="mb-4">
           <legend class="h4">Il sottoscritto</legend>
-          <TextField form={form} name="lr_full_name" label={L.lr_full_name} required autocomplete="name" />
-          <TextField
-            form={form}
-            name="lr_tax_code"
-            label={L.lr_tax_code}
-            required
-            maxlength={16}
-            hint="16 caratteri"
-          />
+          <LegalRepresentativeFields form={form} labels={L} />
           <TextField
             form={form}
             name="lr_email"
@@ -172,25 +245,8 @@ export function CompanyRegistrationPage({ ctx, form }: { ctx: TPageContext; form
             accept="application/pdf"
           />
         </fieldset>
-        <fieldset class="mb-4">
-          <legend class="h4">Abilitazioni/Certificazioni in possesso</legend>
-          <CertificationFields form={form} defs={COMPANY_CERTIFICATIONS} />
-        </fieldset>
-        <CheckboxField
-          form={form}
-          name="privacy"
-          required
-          label={
-            <>
-              Accetto le condizioni secondo l'
-              <a href={ctx.tenant.privacyUrl ?? '/privacy'}>Informativa sulla privacy</a>
-            </>
-          }
-        />
-        <button type="submit" class="btn btn-primary">
-          Registra
-        </button>
-      </form>
+        <CertificationsFieldset form={form} defs={COMPANY_CERTIFICATIONS} />
+      </RegistrationForm>
     </Layout>
   );
 }
@@ -206,12 +262,7 @@ export function CompanyRegisteredPage({
 }) {
   return (
     <Layout ctx={ctx} title="Registrazione inviata">
-      <div class="alert alert-success" role="status">
-        <h1 class="h3">La registrazione è stata inviata con successo.</h1>
-        <p class="mb-0">
-          Numero di registrazione: <strong safe>{registrationNumber}</strong>
-        </p>
-      </div>
+      <RegistrationSent registrationNumber={registrationNumber} />
       <p>
         Abbiamo inviato all'indirizzo <strong safe>{email}</strong> una e-mail di conferma con la ricevuta
         allegata. Il Legale Rappresentante deve cliccare sul link presente nella e-mail per{' '}

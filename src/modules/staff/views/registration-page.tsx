@@ -1,17 +1,20 @@
 import { PASSWORD_POLICIES } from '../../../auth/password-policy.js';
 import {
   CheckboxField,
-  CsrfField,
-  ErrorSummary,
   RadioField,
-  RequiredNote,
   SelectField,
   TextField,
   type TFormState,
 } from '../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../layout/layout.js';
 import { STAFF_CERTIFICATIONS } from '../../companies/certifications.js';
-import { CertificationFields, certificationLabels } from '../../companies/views/registration-page.js';
+import {
+  CertificationsFieldset,
+  certificationLabels,
+  LegalRepresentativeFields,
+  RegistrationForm,
+  RegistrationSent,
+} from '../../companies/views/registration-page.js';
 import { ACTIVATION_DOCUMENTS, activationMessage } from '../mail-templates.js';
 import { JOB_TYPES, STAFF_LABELS as L, USER_TYPES } from '../staff-form.js';
 
@@ -37,21 +40,10 @@ export function StaffRegistrationPage({
         445/2000: tutti i dati inseriti saranno soggetti a verifica e le dichiarazioni mendaci comportano le
         sanzioni previste dall'art. 76 del DPR 445/2000.
       </p>
-      <ErrorSummary form={form} labels={labels} />
-      <form method="post" action="/ditte/registra-tecnico" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <RequiredNote />
+      <RegistrationForm ctx={ctx} form={form} labels={labels} action="/ditte/registra-tecnico">
         <fieldset class="mb-4">
           <legend class="h4">Il sottoscritto</legend>
-          <TextField form={form} name="lr_full_name" label={L.lr_full_name} required autocomplete="name" />
-          <TextField
-            form={form}
-            name="lr_tax_code"
-            label={L.lr_tax_code}
-            required
-            maxlength={16}
-            hint="16 caratteri"
-          />
+          <LegalRepresentativeFields form={form} labels={L} />
         </fieldset>
         <fieldset class="mb-4">
           <legend class="h4">in qualità di Rappresentante Legale della Ditta</legend>
@@ -114,10 +106,7 @@ export function StaffRegistrationPage({
             hints={Object.values(USER_TYPES).map((t) => t.explanation)}
           />
         </fieldset>
-        <fieldset class="mb-4">
-          <legend class="h4">Abilitazioni/Certificazioni in possesso</legend>
-          <CertificationFields form={form} defs={STAFF_CERTIFICATIONS} />
-        </fieldset>
+        <CertificationsFieldset form={form} defs={STAFF_CERTIFICATIONS} />
         <fieldset class="mb-4">
           <legend class="h4">Creazione credenziali dell'utente</legend>
           <div class="callout">
@@ -163,21 +152,7 @@ export function StaffRegistrationPage({
           />
           <CheckboxField form={form} name="send_email_to_user" label={L.send_email_to_user} />
         </fieldset>
-        <CheckboxField
-          form={form}
-          name="privacy"
-          required
-          label={
-            <>
-              Accetto le condizioni secondo l'
-              <a href={ctx.tenant.privacyUrl ?? '/privacy'}>Informativa sulla privacy</a>
-            </>
-          }
-        />
-        <button type="submit" class="btn btn-primary">
-          Registra
-        </button>
-      </form>
+      </RegistrationForm>
     </Layout>
   );
 }
@@ -194,12 +169,7 @@ export function StaffRegisteredPage({
   const t = ctx.tenant;
   return (
     <Layout ctx={ctx} title="Registrazione inviata">
-      <div class="alert alert-success" role="status">
-        <h1 class="h3">La registrazione è stata inviata con successo.</h1>
-        <p class="mb-0">
-          Numero di registrazione: <strong safe>{registrationNumber}</strong>
-        </p>
-      </div>
+      <RegistrationSent registrationNumber={registrationNumber} />
       <p>
         Abbiamo inviato all'indirizzo e-mail del Legale Rappresentante indicato nella registrazione della
         ditta una e-mail di conferma con la ricevuta allegata e il collegamento per confermare la
