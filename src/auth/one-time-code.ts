@@ -5,6 +5,9 @@ export const OTP_RULES = {
   email_verification: { ttlMinutes: 15, maxAttempts: 5 },
   password_reset: { ttlMinutes: 15, maxAttempts: 5 },
   email_change: { ttlMinutes: 24 * 60, maxAttempts: 5 },
+  // Document area (seed 004): links e-mailed to set the password.
+  account_activation: { ttlMinutes: 24 * 60, maxAttempts: 5 },
+  password_reset_link: { ttlMinutes: 60, maxAttempts: 5 },
 } as const;
 
 export type TOtpPurpose = keyof typeof OTP_RULES;

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -19,6 +21,10 @@ import { ValidationError } from '../http/errors.js';
 import { emailField, requiredText } from '../http/zod-fields.js';
 import { createStaffAccount } from '../modules/accounts/create-staff-account.js';
 import { ZStaffAccount } from '../modules/accounts/schemas.js';
+import { createApiToken } from '../modules/documents/api-tokens.js';
+import { importCustomersCsv } from '../modules/documents/import-customers.js';
+import { folderSource } from '../modules/documents/manifest.js';
+import { manifestReportLines, publishManifest } from '../modules/documents/publish-manifest.js';
 import type { TTenant } from '../tenancy/tenant.js';
 import { findTenantBySlug, insertTenant, listTenants } from '../tenancy/tenants.js';
 
@@ -55,6 +61,14 @@ Comandi:
       mostrata una sola volta, da cambiare al primo accesso.
   audit:verify [--tenant <slug>]
       Verifica l'integrità del registro delle attività di tutti gli enti (o di uno).
+  customers:import --tenant <slug> --file <file.csv>
+      Importa o aggiorna l'anagrafica clienti dell'area documenti (colonne
+      codice_cliente;tipo;nome;codice_fiscale_piva;email). Se una riga è errata non importa nulla.
+  api-token:create --tenant <slug> --name <nome>
+      Crea un token per l'API JSON dell'ente (mostrato una sola volta).
+  documents:publish --tenant <slug> --manifest <manifest.csv> [--dir <cartella dei PDF>]
+      Pubblica i documenti del manifesto (codice_cliente;tipo;titolo;data;file;id_esterno); i PDF
+      sono nella cartella del manifesto o in --dir. Le righe già pubblicate (id_esterno) non si ripubblicano.
   help
       Mostra questo aiuto.
 
@@ -357,6 +371,71 @@ const COMMANDS: Record<string, TCommand> = {
         return EXIT_FAILURE;
       }
       io.out('Registro delle attività integro.');
+      return EXIT_OK;
+    },
+  },
+
+  'customers:import': {
+    options: { tenant: { type: 'string' }, file: { type: 'string' } },
+    run: async (values, deps, io) => {
+      const tenant = await tenantBySlug(deps.db, required(values, 'tenant'));
+      const path = required(values, 'file');
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        throw new CommandError(`File non leggibile: ${path}`);
+      }
+      const r = await importCustomersCsv(deps.db, tenant.id, text, CLI_ACTOR, 'riga di comando');
+      if (!r.ok) {
+        io.err(
+          `Anagrafica non importata, nessun cliente modificato:\n${r.errors.map((e) => `  ${e}`).join('\n')}`,
+        );
+        return EXIT_FAILURE;
+      }
+      io.out(
+        `Anagrafica clienti di ${tenant.slug}: ${r.rows} righe, ${r.inserted} nuovi, ${r.updated} aggiornati, ${r.unchanged} invariati.`,
+      );
+      return EXIT_OK;
+    },
+  },
+
+  'api-token:create': {
+    options: { tenant: { type: 'string' }, name: { type: 'string' } },
+    run: async (values, deps, io) => {
+      const tenant = await tenantBySlug(deps.db, required(values, 'tenant'));
+      const name = required(values, 'name').trim().slice(0, 100);
+      const { token } = await createApiToken(deps.db, tenant, name, CLI_ACTOR);
+      io.out(
+        [
+          `Token API «${name}» creato per l'ente ${tenant.slug}:`,
+          token,
+          'Il token viene mostrato solo ora e non è conservato in chiaro: usalo come Authorization: Bearer <token>.',
+        ].join('\n'),
+      );
+      return EXIT_OK;
+    },
+  },
+
+  'documents:publish': {
+    options: { tenant: { type: 'string' }, manifest: { type: 'string' }, dir: { type: 'string' } },
+    run: async (values, deps, io) => {
+      const tenant = await tenantBySlug(deps.db, required(values, 'tenant'));
+      const path = required(values, 'manifest');
+      let manifest: Buffer;
+      try {
+        manifest = await readFile(path);
+      } catch {
+        throw new CommandError(`File non leggibile: ${path}`);
+      }
+      const files = folderSource(optional(values.dir) ?? dirname(path));
+      const r = await publishManifest(deps, tenant, manifest, files, CLI_ACTOR);
+      const lines = manifestReportLines(r);
+      if (r.manifestError || r.errors.length > 0) {
+        io.err(lines.join('\n'));
+        return EXIT_FAILURE;
+      }
+      io.out(lines.join('\n'));
       return EXIT_OK;
     },
   },

@@ -3,9 +3,10 @@ import { purgeSpentChallenges } from '../auth/check-code.js';
 import { purgeExpiredSessions } from '../auth/session-store.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/database.js';
-import { deliverDueMail, smtpSender } from '../mail/mail-worker.js';
+import { BULK_DELIVERY, deliverDueMail, smtpSender } from '../mail/mail-worker.js';
 import { unsafePurgeUnknownLoginFailures } from '../modules/accounts/users.js';
 import { sendExpiryWarnings } from '../modules/companies/send-expiry-warnings.js';
+import { sendDocumentReminders } from '../modules/documents/send-document-reminders.js';
 
 /**
  * Background work of every app instance. Instances coordinate through the database only: the mail
@@ -37,7 +38,7 @@ export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): (
     every(config.mail.workerIntervalMs, 'mail', async () => {
       // Drain the queue in batches while there is due mail.
       for (;;) {
-        const r = await deliverDueMail(db, sender.send, { logger });
+        const r = await deliverDueMail(db, sender.send, { ...BULK_DELIVERY, logger });
         if (r.sent + r.retried + r.failed === 0 || stopping) break;
       }
     });
@@ -47,6 +48,9 @@ export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): (
   // Certification expiry warnings: idempotent per certification, warning and day (certification_warnings),
   // so running every hour on every instance sends each e-mail once and catches up after downtime.
   every(60 * 60_000, 'expiry-warnings', () => sendExpiryWarnings(db, config, new Date()));
+  // Document reminders (seed 004): unread 10 days after the last notice → next notice, at most three.
+  // Idempotent through document_notices, so every instance may run it and a missed day catches up once.
+  every(60 * 60_000, 'document-reminders', () => sendDocumentReminders(db, config, new Date()));
   every(10 * 60_000, 'purge', async () => {
     await purgeExpiredSessions(db);
     await purgeSpentChallenges(db);

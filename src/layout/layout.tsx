@@ -25,6 +25,8 @@ const MENU: TMenuItem[] = [
   { href: '/ufficio/ditte', label: 'Ditte', permission: 'companies:review' },
   { href: '/ufficio/personale', label: 'Personale ditte', permission: 'companies:review' },
   { href: '/ufficio/scadenze', label: 'Scadenze', permission: 'companies:review' },
+  { href: '/ufficio/documenti', label: 'Documenti', permission: 'backoffice:access' },
+  { href: '/ufficio/clienti', label: 'Clienti', permission: 'backoffice:access' },
 ];
 
 function Header({ ctx }: { ctx: TPageContext }) {

@@ -39,6 +39,24 @@ export async function homeRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TS
             </a>
           </div>
         </section>
+        <section class="mb-5" aria-labelledby="area-clienti-documenti">
+          <h2 id="area-clienti-documenti" class="h3">
+            AREA CLIENTI – DOCUMENTI
+          </h2>
+          <p>Bollette, avvisi e comunicazioni dell'ente: associa la tua utenza e scarica i documenti.</p>
+          <div class="d-flex flex-wrap gap-3 align-items-center">
+            <a class="btn btn-primary" href="/accesso?next=%2Farea-clienti%2Fassociazione">
+              entra
+            </a>
+            {/* A button, not a link: the citizens' card below already has a "Crea account" link. */}
+            <form method="get" action="/area-clienti/crea-account">
+              <button type="submit" class="btn btn-outline-primary">
+                crea account
+              </button>
+            </form>
+            <a href="/area-clienti/password-dimenticata">Password dimenticata</a>
+          </div>
+        </section>
         <div class="row">
           <div class="col-md-6 mb-3">
             <div class="card card-bg">

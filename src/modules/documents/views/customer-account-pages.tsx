@@ -1,0 +1,188 @@
+import { CheckCodeField, type TCheckChallenge } from '../../../auth/check-code.js';
+import { PASSWORD_POLICIES } from '../../../auth/password-policy.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  PrivacyField,
+  RequiredNote,
+  TextField,
+  type TFormState,
+} from '../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../layout/layout.js';
+
+const LABELS: Record<string, string> = {
+  first_name: 'Nome',
+  last_name: 'Cognome',
+  email: 'Email',
+  email_confirm: 'Conferma Email',
+  mobile: 'Cellulare',
+  privacy: 'Informativa sulla privacy',
+  check_answer: 'Codice di controllo',
+  new_password: 'Nuova password',
+  new_password_confirm: 'Conferma nuova password',
+};
+
+export function CreateAccountPage({
+  ctx,
+  form,
+  check,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  check: TCheckChallenge;
+}) {
+  return (
+    <Layout ctx={ctx} title="Crea account – Area clienti">
+      <h1>Crea account</h1>
+      <p>
+        Il nome utente è il tuo indirizzo e-mail. Dopo il salvataggio riceverai per e-mail un collegamento per
+        attivare l'account e scegliere la password.
+      </p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/area-clienti/crea-account" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <RequiredNote />
+        <TextField form={form} name="first_name" label="Nome" required autocomplete="given-name" />
+        <TextField form={form} name="last_name" label="Cognome" required autocomplete="family-name" />
+        <TextField
+          form={form}
+          name="email"
+          label="Email"
+          type="email"
+          hint="Sarà il tuo nome utente."
+          required
+          autocomplete="email"
+        />
+        <TextField
+          form={form}
+          name="email_confirm"
+          label="Conferma Email"
+          type="email"
+          required
+          autocomplete="email"
+        />
+        <TextField
+          form={form}
+          name="mobile"
+          label="Cellulare"
+          type="tel"
+          inputmode="tel"
+          hint="Facoltativo. Un cellulare italiano, per esempio 333 1234567: ti avviseremo con un SMS."
+          autocomplete="tel"
+        />
+        <PrivacyField form={form} privacyUrl={ctx.tenant.privacyUrl} />
+        <CheckCodeField challenge={check} error={form.errors.check_answer} />
+        <button type="submit" class="btn btn-primary">
+          salva
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function AccountCreatedPage({ ctx, email }: { ctx: TPageContext; email: string }) {
+  return (
+    <Layout ctx={ctx} title="Account creato – Area clienti">
+      <h1>Account creato</h1>
+      <div class="alert alert-success" role="status">
+        Ti abbiamo inviato un'e-mail all'indirizzo <strong safe>{email}</strong> con il collegamento per
+        attivare l'account e scegliere la password.
+      </div>
+      <p>
+        Il collegamento vale 24 ore. Se non trovi l'e-mail controlla la cartella della posta indesiderata,
+        oppure chiedi un nuovo collegamento con{' '}
+        <a href="/area-clienti/password-dimenticata">Password dimenticata</a>.
+      </p>
+    </Layout>
+  );
+}
+
+export function SetPasswordPage({
+  ctx,
+  form,
+  action,
+  token,
+  email,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  action: string;
+  token: string;
+  email: string;
+}) {
+  return (
+    <Layout ctx={ctx} title="Imposta la password">
+      <h1>Imposta la password</h1>
+      <p>
+        Nome utente: <strong safe>{email}</strong>
+      </p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action={action} novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="username" value={email} autocomplete="username" />
+        <RequiredNote />
+        <TextField
+          form={form}
+          name="new_password"
+          label="Nuova password"
+          type="password"
+          hint={`Requisiti: ${PASSWORD_POLICIES[ctx.tenant.passwordPolicy]}.`}
+          required
+          autocomplete="new-password"
+        />
+        <TextField
+          form={form}
+          name="new_password_confirm"
+          label="Conferma nuova password"
+          type="password"
+          required
+          autocomplete="new-password"
+        />
+        <button type="submit" class="btn btn-primary">
+          Salva la password
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ForgotPasswordPage({
+  ctx,
+  form,
+  check,
+  sent,
+}: {
+  ctx: TPageContext;
+  form: TFormState;
+  check: TCheckChallenge;
+  sent: boolean;
+}) {
+  return (
+    <Layout ctx={ctx} title="Password dimenticata – Area clienti">
+      <h1>Password dimenticata</h1>
+      {sent ? (
+        <div class="alert alert-success" role="status">
+          Se l'indirizzo corrisponde a un account, ti abbiamo inviato un'e-mail con il collegamento per
+          impostare una nuova password. Il collegamento vale un'ora e si può usare una sola volta.
+        </div>
+      ) : (
+        ''
+      )}
+      <p>
+        Inserisci l'indirizzo e-mail usato per la registrazione e il codice di controllo: riceverai un'e-mail
+        con un collegamento per impostare una nuova password.
+      </p>
+      <ErrorSummary form={form} labels={LABELS} />
+      <form method="post" action="/area-clienti/password-dimenticata" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <RequiredNote />
+        <TextField form={form} name="email" label="Email" type="email" required autocomplete="email" />
+        <CheckCodeField challenge={check} error={form.errors.check_answer} />
+        <button type="submit" class="btn btn-primary">
+          invia nuova password
+        </button>
+      </form>
+    </Layout>
+  );
+}
