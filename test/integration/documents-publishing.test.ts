@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -412,5 +413,33 @@ describe(`document publishing (${engine})`, () => {
     const audit = await auditOf(tenant);
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.actor_label, 'API: gestionale');
+
+    // A bulk archive may exceed the 5 MB of a single upload: three 2.5 MB PDFs that do not compress.
+    await customer(tenant, 'J003');
+    const big = Buffer.concat([pdf, randomBytes(2_500_000)]);
+    const bigZip = await zipOf({
+      'manifest.csv':
+        'codice_cliente;tipo;titolo;data;file;id_esterno\n' +
+        [1, 2, 3].map((i) => `J003;Bolletta;Grande ${i};01/05/2026;g${i}.pdf;G-${i}`).join('\n'),
+      'g1.pdf': big,
+      'g2.pdf': big,
+      'g3.pdf': big,
+    });
+    assert.ok(bigZip.length > 5 * 1024 * 1024);
+    const fd = new FormData();
+    fd.append('archivio', new Blob([new Uint8Array(bigZip)], { type: 'application/zip' }), 'grande.zip');
+    const encoded = new Request('http://localhost/', { method: 'POST', body: fd });
+    const bigRes = await t.app.inject({
+      method: 'POST',
+      url: '/api/documenti',
+      headers: {
+        host: `${tenant.slug}.localhost`,
+        'content-type': encoded.headers.get('content-type')!,
+        authorization: `Bearer ${token}`,
+      },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    assert.equal(bigRes.statusCode, 200, bigRes.body);
+    assert.equal((bigRes.json() as { pubblicati: unknown[] }).pubblicati.length, 3);
   });
 });

@@ -11,7 +11,6 @@ import {
   type TSessionUi,
 } from '../../http/request-context.js';
 import { emptyForm, type TFormState } from '../../layout/form-kit.js';
-import { MAX_UPLOAD_BYTES } from '../../files/uploads.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { apiActorOf, requireApiToken } from './api-tokens.js';
 import { ManifestError, openZip } from './manifest.js';
@@ -22,6 +21,10 @@ import type { TActor } from '../../audit/audit-log.js';
 
 const newExternalId = () => `ufficio-${randomUUID()}`;
 
+/** A bulk archive may be larger than one document (each PDF inside is still checked against 5 MB). */
+export const MAX_ARCHIVE_BYTES = 50 * 1024 * 1024;
+const archiveUpload = { config: { multipartOptions: { limits: { fileSize: MAX_ARCHIVE_BYTES + 1 } } } };
+
 /** The zip of a multipart body (the first file field named `name`), or an Italian message. */
 function zipUpload(
   body: unknown,
@@ -29,10 +32,10 @@ function zipUpload(
 ): { ok: true; file: TUploadedFile } | { ok: false; message: string } {
   const file = formFiles(body)[name]?.[0];
   if (!file) return { ok: false, message: "Scegli l'archivio zip da pubblicare." };
-  if (file.truncated || file.content.length > MAX_UPLOAD_BYTES)
+  if (file.truncated || file.content.length > MAX_ARCHIVE_BYTES)
     return {
       ok: false,
-      message: `L'archivio supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: dividilo o usa la riga di comando.`,
+      message: `L'archivio supera ${MAX_ARCHIVE_BYTES / 1024 / 1024} MB: dividilo o usa la riga di comando.`,
     };
   return { ok: true, file };
 }
@@ -125,7 +128,7 @@ export async function documentsOfficeRoutes(app: FastifyInstance, deps: TAppDeps
     }
   });
 
-  app.post('/ufficio/documenti/archivio', officer, async (req, reply) => {
+  app.post('/ufficio/documenti/archivio', { ...officer, ...archiveUpload }, async (req, reply) => {
     const upload = zipUpload(req.body, 'archive');
     if (!upload.ok)
       return showPage(req, reply, { bulk: { values: {}, errors: { archive: upload.message } } }, 422);
@@ -137,6 +140,7 @@ export async function documentsOfficeRoutes(app: FastifyInstance, deps: TAppDeps
   app.post(
     '/api/documenti',
     {
+      ...archiveUpload,
       preHandler: requireApiToken(deps.db),
       schema: {
         summary: 'Pubblica documenti da un archivio zip con manifesto CSV',
