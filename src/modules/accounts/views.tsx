@@ -420,6 +420,26 @@ export function ReservedAreaPage({
         ) : (
           ''
         )}
+        {perms.has('companies:review') ? (
+          <AreaCard
+            title="Ditte e personale"
+            text="Registrazioni in attesa di attivazione, decisioni e scadenze."
+            href="/ufficio/ditte"
+            link="Apri le ditte"
+          />
+        ) : (
+          ''
+        )}
+        {perms.has('backoffice:access') ? (
+          <AreaCard
+            title="Documenti ai clienti"
+            text="Pubblica documenti e carica l'anagrafica clienti."
+            href="/ufficio/documenti"
+            link="Pubblica documenti"
+          />
+        ) : (
+          ''
+        )}
         {perms.has('audit:read') ? (
           <AreaCard
             title="Registro attività"
