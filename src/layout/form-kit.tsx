@@ -209,6 +209,32 @@ export function RequiredNote() {
   return <p class="small">I campi contrassegnati con * sono obbligatori.</p>;
 }
 
+/**
+ * The error summary followed by a POST form (checked by the server, `novalidate`) with the CSRF token,
+ * the given fields and one primary submit button (`submit` is a fixed text).
+ */
+export function PostForm(p: {
+  form: TFormState;
+  labels: Record<string, string>;
+  action: string;
+  csrfToken: string;
+  submit: string;
+  children: JSX.Element | JSX.Element[];
+}) {
+  return (
+    <>
+      <ErrorSummary form={p.form} labels={p.labels} />
+      <form method="post" action={p.action} novalidate>
+        <CsrfField token={p.csrfToken} />
+        {p.children as 'safe'}
+        <button type="submit" class="btn btn-primary" safe>
+          {p.submit}
+        </button>
+      </form>
+    </>
+  );
+}
+
 /** A file input (multipart forms). The chosen file cannot be kept on error: the hint says so. */
 export function FileField(p: {
   form: TFormState;

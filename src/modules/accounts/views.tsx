@@ -3,7 +3,7 @@ import { PASSWORD_POLICIES } from '../../auth/password-policy.js';
 import { isRole, PERMISSION_DESCRIPTIONS, ROLES } from '../../auth/permissions.js';
 import {
   CsrfField,
-  ErrorSummary,
+  PostForm,
   PrivacyField,
   RequiredNote,
   SelectField,
@@ -36,7 +36,7 @@ function policyHint(ctx: TPageContext) {
 }
 
 /** A new password (`name`) and its confirmation (`${name}_confirm`), with the tenant's password rules as hint. */
-function PasswordFields(p: {
+export function PasswordFields(p: {
   ctx: TPageContext;
   form: TFormState;
   name: string;
@@ -66,11 +66,35 @@ function PasswordFields(p: {
   );
 }
 
-const NEW_PASSWORD = {
+export const NEW_PASSWORD = {
   name: 'new_password',
   label: 'Nuova password',
   confirmLabel: 'Conferma nuova password',
 } as const;
+
+/** The repeated e-mail address of a sign-up form. */
+export function EmailConfirmField({ form }: { form: TFormState }) {
+  return (
+    <TextField
+      form={form}
+      name="email_confirm"
+      label="Conferma Email"
+      type="email"
+      required
+      autocomplete="email"
+    />
+  );
+}
+
+/** What closes a sign-up form: the privacy consent and the check code. */
+export function SignUpChecks(p: { ctx: TPageContext; form: TFormState; check: TCheckChallenge }) {
+  return (
+    <>
+      <PrivacyField form={p.form} privacyUrl={p.ctx.tenant.privacyUrl} />
+      <CheckCodeField challenge={p.check} error={p.form.errors.check_answer} />
+    </>
+  );
+}
 
 /** The 6-digit code sent by e-mail. */
 function VerificationCodeField({ form }: { form: TFormState }) {
@@ -115,20 +139,17 @@ export function RegisterPage({
     <Layout ctx={ctx} title="Crea account">
       <h1>Crea account</h1>
       <p>Dopo la registrazione riceverai per e-mail un codice di 6 cifre per confermare il tuo indirizzo.</p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/registrazione" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/registrazione"
+        csrfToken={ctx.csrfToken}
+        submit="Registra"
+      >
         <RequiredNote />
         <TextField form={form} name="full_name" label="Nome e cognome" required autocomplete="name" />
         <TextField form={form} name="email" label="Email" type="email" required autocomplete="email" />
-        <TextField
-          form={form}
-          name="email_confirm"
-          label="Conferma Email"
-          type="email"
-          required
-          autocomplete="email"
-        />
+        <EmailConfirmField form={form} />
         <TextField
           form={form}
           name="username"
@@ -144,12 +165,8 @@ export function RegisterPage({
           label="Password"
           confirmLabel="Conferma Password"
         />
-        <PrivacyField form={form} privacyUrl={ctx.tenant.privacyUrl} />
-        <CheckCodeField challenge={check} error={form.errors.check_answer} />
-        <button type="submit" class="btn btn-primary">
-          Registra
-        </button>
-      </form>
+        <SignUpChecks ctx={ctx} form={form} check={check} />
+      </PostForm>
     </Layout>
   );
 }
@@ -162,14 +179,15 @@ export function VerifyEmailPage({ ctx, form }: { ctx: TPageContext; form: TFormS
         Ti abbiamo inviato un codice di 6 cifre. Il codice vale 15 minuti: se non lo trovi, controlla la
         cartella della posta indesiderata.
       </p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/registrazione/verifica" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/registrazione/verifica"
+        csrfToken={ctx.csrfToken}
+        submit="Verifica"
+      >
         <VerificationCodeField form={form} />
-        <button type="submit" class="btn btn-primary">
-          Verifica
-        </button>
-      </form>
+      </PostForm>
       <form method="post" action="/registrazione/nuovo-codice" class="mt-4">
         <CsrfField token={ctx.csrfToken} />
         <button type="submit" class="btn btn-outline-primary">
@@ -194,9 +212,7 @@ export function LoginPage({
   return (
     <Layout ctx={ctx} title="Accedi">
       <h1>Accedi all'area riservata</h1>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/accesso" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm form={form} labels={LABELS} action="/accesso" csrfToken={ctx.csrfToken} submit="Accedi">
         <input type="hidden" name="next" value={next} />
         <TextField
           form={form}
@@ -215,10 +231,7 @@ export function LoginPage({
           autocomplete="current-password"
         />
         {check ? <CheckCodeField challenge={check} error={form.errors.check_answer} /> : ''}
-        <button type="submit" class="btn btn-primary">
-          Accedi
-        </button>
-      </form>
+      </PostForm>
       <ul class="list-unstyled mt-4">
         <li>
           <a href="/registrazione">Crea account</a>
@@ -251,9 +264,13 @@ export function ChangePasswordPage({
       ) : (
         ''
       )}
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/password/cambio" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/password/cambio"
+        csrfToken={ctx.csrfToken}
+        submit="Cambia password"
+      >
         <TextField
           form={form}
           name="current_password"
@@ -263,10 +280,7 @@ export function ChangePasswordPage({
           autocomplete="current-password"
         />
         <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
-        <button type="submit" class="btn btn-primary">
-          Cambia password
-        </button>
-      </form>
+      </PostForm>
     </Layout>
   );
 }
@@ -287,15 +301,16 @@ export function RecoveryRequestPage({
         Inserisci il nome utente o l'indirizzo e-mail con cui ti sei registrato: riceverai un codice per
         impostare una nuova password.
       </p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/password/recupero" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/password/recupero"
+        csrfToken={ctx.csrfToken}
+        submit="Invia codice"
+      >
         <TextField form={form} name="login" label="Nome utente o e-mail" required autocomplete="username" />
         <CheckCodeField challenge={check} error={form.errors.check_answer} />
-        <button type="submit" class="btn btn-primary">
-          Invia codice
-        </button>
-      </form>
+      </PostForm>
     </Layout>
   );
 }
@@ -308,16 +323,17 @@ export function RecoveryResetPage({ ctx, form }: { ctx: TPageContext; form: TFor
         Se i dati inseriti corrispondono a un account, abbiamo inviato un codice all'indirizzo e-mail
         registrato. Il codice vale 15 minuti.
       </p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/password/nuova" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/password/nuova"
+        csrfToken={ctx.csrfToken}
+        submit="Salva la nuova password"
+      >
         <TextField form={form} name="login" label="Nome utente o e-mail" required autocomplete="username" />
         <VerificationCodeField form={form} />
         <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
-        <button type="submit" class="btn btn-primary">
-          Salva la nuova password
-        </button>
-      </form>
+      </PostForm>
     </Layout>
   );
 }
@@ -337,9 +353,13 @@ export function ProfilePage({
       <p>
         Nome utente: <strong safe>{username}</strong>
       </p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/profilo" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/profilo"
+        csrfToken={ctx.csrfToken}
+        submit="Salva modifiche"
+      >
         <TextField form={form} name="full_name" label="Nome e cognome" required autocomplete="name" />
         <TextField
           form={form}
@@ -359,10 +379,7 @@ export function ProfilePage({
           required
           autocomplete="current-password"
         />
-        <button type="submit" class="btn btn-primary">
-          Salva modifiche
-        </button>
-      </form>
+      </PostForm>
       <p class="mt-4">
         <a href="/password/cambio">Cambia password</a>
       </p>
@@ -457,37 +474,36 @@ export function ReservedAreaPage({
 
 export function StaffAccountForm({ ctx, form }: { ctx: TPageContext; form: TFormState }) {
   return (
-    <>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/amministrazione/utenti" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <RequiredNote />
-        <TextField form={form} name="full_name" label="Nome e cognome" required />
-        <TextField form={form} name="email" label="Email" type="email" required />
-        <TextField form={form} name="username" label="Nome Utente" hint={USERNAME_RULE} required />
-        <SelectField
-          form={form}
-          name="role"
-          label="Ruolo"
-          required
-          options={[
-            { value: 'officer', label: ROLES.officer.label },
-            { value: 'tenant_admin', label: ROLES.tenant_admin.label },
-          ]}
-        />
-        <TextField
-          form={form}
-          name="initial_password"
-          label="Password iniziale"
-          type="password"
-          hint={`${policyHint(ctx)} Comunicala di persona: al primo accesso l'utente dovrà cambiarla.`}
-          required
-          autocomplete="new-password"
-        />
-        <button type="submit" class="btn btn-primary">
-          Crea utente
-        </button>
-      </form>
-    </>
+    <PostForm
+      form={form}
+      labels={LABELS}
+      action="/amministrazione/utenti"
+      csrfToken={ctx.csrfToken}
+      submit="Crea utente"
+    >
+      <RequiredNote />
+      <TextField form={form} name="full_name" label="Nome e cognome" required />
+      <TextField form={form} name="email" label="Email" type="email" required />
+      <TextField form={form} name="username" label="Nome Utente" hint={USERNAME_RULE} required />
+      <SelectField
+        form={form}
+        name="role"
+        label="Ruolo"
+        required
+        options={[
+          { value: 'officer', label: ROLES.officer.label },
+          { value: 'tenant_admin', label: ROLES.tenant_admin.label },
+        ]}
+      />
+      <TextField
+        form={form}
+        name="initial_password"
+        label="Password iniziale"
+        type="password"
+        hint={`${policyHint(ctx)} Comunicala di persona: al primo accesso l'utente dovrà cambiarla.`}
+        required
+        autocomplete="new-password"
+      />
+    </PostForm>
   );
 }

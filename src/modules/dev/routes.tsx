@@ -2,8 +2,55 @@ import type { FastifyInstance } from 'fastify';
 import type { TAppDeps } from '../../app-deps.js';
 import { NotFoundError } from '../../http/errors.js';
 import { pageContext, sendHtml, type TSessionUi } from '../../http/request-context.js';
-import { Layout } from '../../layout/layout.js';
+import { Layout, type TPageContext } from '../../layout/layout.js';
 import { getOutboxMessage, listOutbox } from '../../mail/outbox.js';
+
+/**
+ * A development outbox page (mail or SMS): the latest messages of the tenant, one row each. `content`
+ * renders the whole content cell and must escape what it shows.
+ */
+export function DevOutboxPage<T extends { created_at: Date; status: string }>(p: {
+  ctx: TPageContext;
+  title: string;
+  intro: string;
+  recipientHeader: string;
+  contentHeader: string;
+  rows: T[];
+  recipient: (row: T) => string;
+  content: (row: T) => JSX.Element;
+}) {
+  return (
+    <Layout ctx={p.ctx} title={p.title}>
+      <h1 safe>{`${p.title} (solo sviluppo)`}</h1>
+      <p safe>{p.intro}</p>
+      <table class="table">
+        <caption>Messaggi più recenti</caption>
+        <thead>
+          <tr>
+            <th scope="col">Data</th>
+            <th scope="col" safe>
+              {p.recipientHeader}
+            </th>
+            <th scope="col" safe>
+              {p.contentHeader}
+            </th>
+            <th scope="col">Stato</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <td safe>{r.created_at.toLocaleString('it-IT', { timeZone: 'Europe/Rome' })}</td>
+              <td safe>{p.recipient(r)}</td>
+              {p.content(r) as 'safe'}
+              <td safe>{r.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
 
 /** Development only (never registered in production): the outbox of the current tenant, readable. */
 export async function devMailboxRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
@@ -11,35 +58,22 @@ export async function devMailboxRoutes(app: FastifyInstance, deps: TAppDeps & { 
     const rows = await listOutbox(deps.db, req.tenant.id);
     return sendHtml(
       reply,
-      <Layout ctx={pageContext(req, reply, deps.ui)} title="Posta in uscita">
-        <h1>Posta in uscita (solo sviluppo)</h1>
-        <p>Senza SMTP_URL le e-mail restano nella coda di uscita e si leggono qui.</p>
-        <table class="table">
-          <caption>Messaggi più recenti</caption>
-          <thead>
-            <tr>
-              <th scope="col">Data</th>
-              <th scope="col">Destinatario</th>
-              <th scope="col">Oggetto</th>
-              <th scope="col">Stato</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td safe>{r.created_at.toLocaleString('it-IT', { timeZone: 'Europe/Rome' })}</td>
-                <td safe>{r.to_address}</td>
-                <td>
-                  <a href={`/dev/mailbox/${r.id}`} safe>
-                    {r.subject}
-                  </a>
-                </td>
-                <td safe>{r.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Layout>,
+      <DevOutboxPage
+        ctx={pageContext(req, reply, deps.ui)}
+        title="Posta in uscita"
+        intro="Senza SMTP_URL le e-mail restano nella coda di uscita e si leggono qui."
+        recipientHeader="Destinatario"
+        contentHeader="Oggetto"
+        rows={rows}
+        recipient={(r) => r.to_address}
+        content={(r) => (
+          <td>
+            <a href={`/dev/mailbox/${r.id}`} safe>
+              {r.subject}
+            </a>
+          </td>
+        )}
+      />,
     );
   });
 

@@ -1,14 +1,7 @@
 import { CheckCodeField, type TCheckChallenge } from '../../../auth/check-code.js';
-import { PASSWORD_POLICIES } from '../../../auth/password-policy.js';
-import {
-  CsrfField,
-  ErrorSummary,
-  PrivacyField,
-  RequiredNote,
-  TextField,
-  type TFormState,
-} from '../../../layout/form-kit.js';
+import { PostForm, RequiredNote, TextField, type TFormState } from '../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../layout/layout.js';
+import { EmailConfirmField, NEW_PASSWORD, PasswordFields, SignUpChecks } from '../../accounts/views.js';
 
 const LABELS: Record<string, string> = {
   first_name: 'Nome',
@@ -38,9 +31,13 @@ export function CreateAccountPage({
         Il nome utente è il tuo indirizzo e-mail. Dopo il salvataggio riceverai per e-mail un collegamento per
         attivare l'account e scegliere la password.
       </p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/area-clienti/crea-account" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/area-clienti/crea-account"
+        csrfToken={ctx.csrfToken}
+        submit="salva"
+      >
         <RequiredNote />
         <TextField form={form} name="first_name" label="Nome" required autocomplete="given-name" />
         <TextField form={form} name="last_name" label="Cognome" required autocomplete="family-name" />
@@ -53,14 +50,7 @@ export function CreateAccountPage({
           required
           autocomplete="email"
         />
-        <TextField
-          form={form}
-          name="email_confirm"
-          label="Conferma Email"
-          type="email"
-          required
-          autocomplete="email"
-        />
+        <EmailConfirmField form={form} />
         <TextField
           form={form}
           name="mobile"
@@ -70,12 +60,8 @@ export function CreateAccountPage({
           hint="Facoltativo. Un cellulare italiano, per esempio 333 1234567: ti avviseremo con un SMS."
           autocomplete="tel"
         />
-        <PrivacyField form={form} privacyUrl={ctx.tenant.privacyUrl} />
-        <CheckCodeField challenge={check} error={form.errors.check_answer} />
-        <button type="submit" class="btn btn-primary">
-          salva
-        </button>
-      </form>
+        <SignUpChecks ctx={ctx} form={form} check={check} />
+      </PostForm>
     </Layout>
   );
 }
@@ -116,33 +102,18 @@ export function SetPasswordPage({
       <p>
         Nome utente: <strong safe>{email}</strong>
       </p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action={action} novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action={action}
+        csrfToken={ctx.csrfToken}
+        submit="Salva la password"
+      >
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="username" value={email} autocomplete="username" />
         <RequiredNote />
-        <TextField
-          form={form}
-          name="new_password"
-          label="Nuova password"
-          type="password"
-          hint={`Requisiti: ${PASSWORD_POLICIES[ctx.tenant.passwordPolicy]}.`}
-          required
-          autocomplete="new-password"
-        />
-        <TextField
-          form={form}
-          name="new_password_confirm"
-          label="Conferma nuova password"
-          type="password"
-          required
-          autocomplete="new-password"
-        />
-        <button type="submit" class="btn btn-primary">
-          Salva la password
-        </button>
-      </form>
+        <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
+      </PostForm>
     </Layout>
   );
 }
@@ -173,16 +144,17 @@ export function ForgotPasswordPage({
         Inserisci l'indirizzo e-mail usato per la registrazione e il codice di controllo: riceverai un'e-mail
         con un collegamento per impostare una nuova password.
       </p>
-      <ErrorSummary form={form} labels={LABELS} />
-      <form method="post" action="/area-clienti/password-dimenticata" novalidate>
-        <CsrfField token={ctx.csrfToken} />
+      <PostForm
+        form={form}
+        labels={LABELS}
+        action="/area-clienti/password-dimenticata"
+        csrfToken={ctx.csrfToken}
+        submit="invia nuova password"
+      >
         <RequiredNote />
         <TextField form={form} name="email" label="Email" type="email" required autocomplete="email" />
         <CheckCodeField challenge={check} error={form.errors.check_answer} />
-        <button type="submit" class="btn btn-primary">
-          invia nuova password
-        </button>
-      </form>
+      </PostForm>
     </Layout>
   );
 }
