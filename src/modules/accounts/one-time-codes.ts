@@ -72,11 +72,17 @@ export async function consumeCode(
     now,
   );
   if (verdict === 'ok') {
-    await trx.updateTable('one_time_codes').set({ used_at: now }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('one_time_codes')
+      .set({ used_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', row.id)
+      .execute();
   } else if (verdict === 'wrong') {
     await trx
       .updateTable('one_time_codes')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('tenant_id', '=', tenantId)
       .where('id', '=', row.id)
       .execute();
   }
