@@ -27,6 +27,7 @@ import { backofficeRoutes } from './modules/backoffice/routes.js';
 import { companyDocumentsRoutes } from './modules/companies/documents-routes.js';
 import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
+import { grantsRoutes } from './modules/grants/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
 import { documentsRoutes } from './modules/documents/routes.js';
@@ -225,6 +226,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   await app.register(backofficeRoutes, moduleDeps);
   await app.register(documentsRoutes, moduleDeps);
   await app.register(staffRoutes, moduleDeps);
+  await app.register(grantsRoutes, moduleDeps);
   if (config.env !== 'production') await app.register(devMailboxRoutes, moduleDeps);
 
   return app;

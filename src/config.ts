@@ -43,6 +43,8 @@ const ZEnv = z.object({
   /** Failed logins after which the check code is required for the account. */
   LOGIN_FAILURES_BEFORE_CHECK: z.coerce.number().int().min(1).max(100).default(5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Grant submissions in flight per instance beyond which "Invia" answers 503 with Retry-After. */
+  GRANT_INTAKE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(200),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -68,6 +70,7 @@ export type TConfig = {
   hashThreads: number;
   loginFailuresBeforeCheck: number;
   rateLimitPerMinute: number;
+  grantIntakeMaxInFlight: number;
   trustProxy: boolean;
   demoSeed: boolean;
 };
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): TConfig {
     hashThreads: e.HASH_THREADS,
     loginFailuresBeforeCheck: e.LOGIN_FAILURES_BEFORE_CHECK,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    grantIntakeMaxInFlight: e.GRANT_INTAKE_MAX_IN_FLIGHT,
     trustProxy: e.TRUST_PROXY,
     demoSeed: e.DEMO_SEED ?? !production,
   };

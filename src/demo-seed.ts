@@ -2,6 +2,7 @@ import type { TAppDeps } from './app-deps.js';
 import type { TRole } from './auth/permissions.js';
 import { createStaffAccount } from './modules/accounts/create-staff-account.js';
 import { findUserByLogin } from './modules/accounts/users.js';
+import { seedDemoOpenCall, seedPuglia2024Call } from './modules/grants/seed-calls.js';
 import { findTenantBySlug, insertTenant } from './tenancy/tenants.js';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
@@ -24,6 +25,13 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
     role: 'officer',
     fullName: 'Oscar Operatore',
     email: 'operatore@demo.focolare.localhost',
+  },
+  {
+    username: 'cittadino.demo',
+    password: 'Demo-Cittadino-2026!',
+    role: 'citizen',
+    fullName: 'Carla Cittadina',
+    email: 'cittadino@demo.focolare.localhost',
   },
 ];
 
@@ -54,4 +62,7 @@ export async function seedDemo(deps: TAppDeps): Promise<void> {
       { id: null, label: 'demo-seed', ip: null },
     );
   }
+  // Grants: the Puglia 2024 call as published (closed), and an open copy to try the application on.
+  await seedPuglia2024Call(deps.db, tenant.id);
+  await seedDemoOpenCall(deps.db, tenant.id, deps.now());
 }

@@ -29,6 +29,7 @@ async function main() {
   if (config.demoSeed) await seedDemo(deps);
   const app = await buildApp(deps);
   const stopJobs = startBackgroundJobs(database.db, config, app.log);
+  app.grantsAllocator.startSweep();
   await app.listen({ host: config.host, port: config.port });
 
   const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';

@@ -14,6 +14,11 @@ export const PERMISSIONS = [
   'rcee:sign',
   'rcee:read_own',
   'rcee:read_company',
+  // Grants "a sportello" (seed 003).
+  'grants:apply',
+  'grants:review',
+  'grants:pay',
+  'grants:configure',
 ] as const;
 
 export type TPermission = (typeof PERMISSIONS)[number];
@@ -30,16 +35,27 @@ export const PERMISSION_DESCRIPTIONS: Record<TPermission, string> = {
   'rcee:sign': 'Firmare i rapporti di controllo (RCEE)',
   'rcee:read_own': 'Consultare i propri rapporti di controllo (RCEE)',
   'rcee:read_company': 'Consultare tutti i rapporti di controllo (RCEE) della ditta',
+  'grants:apply': 'Presentare domande di contributo sui bandi',
+  'grants:review': 'Istruire le domande di contributo, i controlli a campione e le revoche',
+  'grants:pay': 'Predisporre gli ordini di pagamento dei contributi',
+  'grants:configure': 'Creare e modificare i bandi',
 };
 
-const OFFICER = ['profile:manage', 'backoffice:access', 'audit:read', 'companies:review'] as const;
+const OFFICER = [
+  'profile:manage',
+  'backoffice:access',
+  'audit:read',
+  'companies:review',
+  'grants:review',
+  'grants:pay',
+] as const;
 
 export const ROLES = {
-  citizen: { label: 'Cittadino', permissions: ['profile:manage'] },
+  citizen: { label: 'Cittadino', permissions: ['profile:manage', 'grants:apply'] },
   officer: { label: "Operatore dell'ente", permissions: [...OFFICER] },
   tenant_admin: {
     label: "Amministratore dell'ente",
-    permissions: [...OFFICER, 'tenant:configure', 'users:manage'],
+    permissions: [...OFFICER, 'tenant:configure', 'users:manage', 'grants:configure'],
   },
   // Tipo Impiego × Tipo Utente: Tecnico signs RCEE, Amministrativo only prepares them;
   // Privato sees own reports, Supervisore all the company's.

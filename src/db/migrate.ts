@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_companies.js';
 import * as m0003 from './migrations/0003_documents.js';
+import * as m0004 from './migrations/0004_grants.js';
 
 /** The ordered list of migrations; a new migration is a new file added here. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_companies': m0002,
   '0003_documents': m0003,
+  '0004_grants': m0004,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

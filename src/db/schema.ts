@@ -292,6 +292,131 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export interface GrantCallsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  protocol_prefix: string;
+  title: string;
+  summary: Generated<string>;
+  how_to_apply: Generated<string>;
+  published: Generated<boolean>;
+  budget_cents: number;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  partial_funding: Generated<boolean>;
+  /** JSON of TCallRules (src/modules/grants/call-rules.ts). */
+  rules: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface GrantApplicationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  call_id: string;
+  user_id: string;
+  status: Generated<string>;
+  funding: Generated<string>;
+  /** JSON of the Allegato A answers (src/modules/grants/application-data.ts). */
+  data: ColumnType<unknown, string | undefined, string>;
+  step: Generated<number>;
+  applicant_cf: string | null;
+  property_key: string | null;
+  protocol: string | null;
+  arrival_seq: number | null;
+  submitted_at: Date | null;
+  verification_code: string | null;
+  requested_cents: number | null;
+  reserved_cents: Generated<number>;
+  funded_at: Date | null;
+  receipt_sent_at: Date | null;
+  integration_message: string | null;
+  integration_requested_at: Date | null;
+  integration_due_at: Date | null;
+  integration_answered_at: Date | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  withdrawn_at: Date | null;
+  revoked_at: Date | null;
+  revocation_reason: string | null;
+  paid_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface GrantApplicationFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  kind: string;
+  file_id: string;
+  phase: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface GrantLedgerTable {
+  id: Generated<number>;
+  tenant_id: string;
+  call_id: string;
+  application_id: string | null;
+  kind: string;
+  delta_cents: number;
+  available_after_cents: number;
+  note: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface GrantSampleDrawsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  call_id: string;
+  seed: string;
+  percent: number;
+  population: ColumnType<unknown, string, string>;
+  selected: ColumnType<unknown, string, string>;
+  drawn_by: string;
+  drawn_at: Generated<Date>;
+}
+
+export interface GrantSampleChecksTable {
+  draw_id: string;
+  tenant_id: string;
+  application_id: string;
+  outcome: Generated<string>;
+  note: Generated<string>;
+  recorded_at: Date | null;
+}
+
+export interface GrantPaymentOrdersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  call_id: string;
+  number: string;
+  status: Generated<string>;
+  total_cents: number;
+  created_by: string;
+  created_at: Generated<Date>;
+  paid_at: Date | null;
+}
+
+export interface GrantPaymentItemsTable {
+  order_id: string;
+  tenant_id: string;
+  application_id: string;
+  amount_cents: number;
+}
+
+export interface GrantRecoveriesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  amount_cents: number;
+  reason: string;
+  created_at: Generated<Date>;
+  recovered_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -316,7 +441,19 @@ export interface Database {
   document_notices: DocumentNoticesTable;
   sms_outbox: SmsOutboxTable;
   api_tokens: ApiTokensTable;
+  grant_calls: GrantCallsTable;
+  grant_applications: GrantApplicationsTable;
+  grant_application_files: GrantApplicationFilesTable;
+  grant_ledger: GrantLedgerTable;
+  grant_sample_draws: GrantSampleDrawsTable;
+  grant_sample_checks: GrantSampleChecksTable;
+  grant_payment_orders: GrantPaymentOrdersTable;
+  grant_payment_items: GrantPaymentItemsTable;
+  grant_recoveries: GrantRecoveriesTable;
 }
+
+export type TGrantCallRow = Selectable<GrantCallsTable>;
+export type TGrantApplicationRow = Selectable<GrantApplicationsTable>;
 
 export type TTenantRow = Selectable<TenantsTable>;
 export type TUserRow = Selectable<UsersTable>;

@@ -7,6 +7,8 @@ import { BULK_DELIVERY, deliverDueMail, smtpSender } from '../mail/mail-worker.j
 import { unsafePurgeUnknownLoginFailures } from '../modules/accounts/users.js';
 import { sendExpiryWarnings } from '../modules/companies/send-expiry-warnings.js';
 import { sendDocumentReminders } from '../modules/documents/send-document-reminders.js';
+import { sendApplicationReceipts } from '../modules/grants/send-application-receipts.js';
+import { expireIntegrationRequests } from '../modules/grants/expire-integration-requests.js';
 
 /**
  * Background work of every app instance. Instances coordinate through the database only: the mail
@@ -51,6 +53,10 @@ export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): (
   // Document reminders (seed 004): unread 10 days after the last notice → next notice, at most three.
   // Idempotent through document_notices, so every instance may run it and a missed day catches up once.
   every(60 * 60_000, 'document-reminders', () => sendDocumentReminders(db, config, new Date()));
+  // Grants: receipts (PDF + e-mail) of submitted applications, claimed with SKIP LOCKED, off the intake path.
+  every(2_000, 'grant-receipts', () => sendApplicationReceipts(db, config, new Date()));
+  // Grants: integration requests past their due date are decided on what is there (idempotent).
+  every(60 * 60_000, 'grant-integration-expiry', () => expireIntegrationRequests(db, new Date()));
   every(10 * 60_000, 'purge', async () => {
     await purgeExpiredSessions(db);
     await purgeSpentChallenges(db);

@@ -1,0 +1,239 @@
+// Reserves money for submitted applications strictly in arrival order.
+//
+// Submissions only INSERT/UPDATE their own row, taking an arrival number from a sequence while holding
+// the call's intake lock in SHARED mode. The allocator takes the same lock EXCLUSIVELY for an instant to
+// read the highest arrival number committed so far (the horizon): at that moment no submission is in
+// flight, so every lower number is either visible or rolled back for good, and funding up to the
+// horizon can never skip an earlier application that commits later. The allocation itself runs with the
+// call's row locked (one allocator at a time, across any number of instances) and writes the ledger.
+import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
+import { appendAudit } from '../../audit/audit-log.js';
+import type { TDb } from '../../db/database.js';
+import type { TenantId } from '../../tenancy/tenant.js';
+import { decideAllocations, type TAllocationCandidate } from './allocation-rules.js';
+import { appendLedger, lockLedger, type TLedgerLock } from './ledger.js';
+
+const BATCH = 2000;
+
+/** The advisory-lock key of a call's intake. */
+export function intakeLockKey(callId: string) {
+  return sql`hashtextextended(${`grant-intake:${callId}`}, 0)`;
+}
+
+/** Highest arrival number committed for the call, with no submission in flight below it. */
+export async function allocationHorizon(db: TDb, tenantId: TenantId, callId: string): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${intakeLockKey(callId)})`.execute(trx);
+    const row = await trx
+      .selectFrom('grant_applications')
+      .select((eb) => eb.fn.max('arrival_seq').as('max'))
+      .where('tenant_id', '=', tenantId)
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
+    return row?.max == null ? null : Number(row.max);
+  });
+}
+
+export type TAllocationResult = { reserved: number; partial: number; waiting: number; busy: boolean };
+
+/**
+ * One batch, inside `trx` with the ledger already locked: candidates up to `horizon` (all waiting and
+ * partly funded ones have lower numbers than any pending one, so no horizon is needed for them).
+ * Returns true when there may be more to do (a full batch was funded).
+ */
+export async function allocateBatch(
+  trx: TDb,
+  tenantId: TenantId,
+  lock: TLedgerLock,
+  horizon: number | null,
+  now: Date,
+  result: TAllocationResult,
+): Promise<boolean> {
+  // Is some earlier application already waiting? Then money goes to the waiting list first.
+  let q = trx
+    .selectFrom('grant_applications')
+    .select(['id', 'arrival_seq', 'funding', 'requested_cents', 'reserved_cents', 'protocol'])
+    .where('tenant_id', '=', tenantId)
+    .where('call_id', '=', lock.callId)
+    .where('funding', 'in', ['pending', 'waiting', 'partial']);
+  if (horizon === null) q = q.where('funding', '!=', 'pending');
+  else q = q.where('arrival_seq', '<=', horizon);
+  const rows = await q.orderBy('arrival_seq').limit(BATCH).execute();
+  if (rows.length === 0) return false;
+
+  const candidates: TAllocationCandidate[] = rows.map((r) => ({
+    id: r.id,
+    seq: Number(r.arrival_seq),
+    funding: r.funding as TAllocationCandidate['funding'],
+    needCents: Number(r.requested_cents) - Number(r.reserved_cents),
+  }));
+  const { decisions } = decideAllocations(lock.availableCents, candidates, lock.partialFunding);
+
+  const protocolOf = new Map(rows.map((r) => [r.id, r.protocol]));
+  const funded = decisions.filter((d) => d.reserveCents > 0);
+  await appendLedger(
+    trx,
+    tenantId,
+    lock,
+    funded.map((d) => ({
+      applicationId: d.id,
+      kind: 'reserve' as const,
+      deltaCents: -d.reserveCents,
+      note: `Prenotazione fondi domanda ${protocolOf.get(d.id) ?? ''}`,
+    })),
+  );
+  if (decisions.length > 0) {
+    const values = sql.join(
+      decisions.map((d) => sql`(${d.id}::uuid, ${d.funding}, ${d.reserveCents}::bigint)`),
+    );
+    await sql`
+      update grant_applications a
+         set funding = v.funding,
+             reserved_cents = a.reserved_cents + v.add_cents,
+             funded_at = case when v.add_cents > 0 then ${now} else a.funded_at end,
+             updated_at = ${now}
+        from (values ${values}) as v(id, funding, add_cents)
+       where a.id = v.id and a.tenant_id = ${tenantId}`.execute(trx);
+    result.reserved += decisions.filter((d) => d.funding === 'reserved').length;
+    result.partial += decisions.filter((d) => d.funding === 'partial').length;
+    result.waiting += decisions.filter((d) => d.funding === 'waiting').length;
+    await appendAudit(
+      trx,
+      tenantId,
+      { id: null, label: 'sistema', ip: null },
+      {
+        action: 'grant.funds_allocated',
+        entityType: 'grant_call',
+        entityId: lock.callId,
+        summary: {
+          fondi_prenotati: funded.map((d) => [protocolOf.get(d.id), d.reserveCents]),
+          lista_attesa: decisions.filter((d) => d.funding === 'waiting').map((d) => protocolOf.get(d.id)),
+          disponibile_dopo: lock.availableCents,
+        },
+      },
+    );
+  }
+  // Everything after the first application that does not fit waits: mark the rest of the pending ones
+  // up to the horizon in one statement instead of reading them.
+  const fullyFunded = new Set(decisions.filter((d) => d.funding === 'reserved').map((d) => d.id));
+  const blocked = candidates.some((c) => !fullyFunded.has(c.id));
+  if (blocked && rows.length === BATCH && horizon !== null) {
+    const lastSeq = candidates.at(-1)!.seq;
+    const moved = await trx
+      .updateTable('grant_applications')
+      .set({ funding: 'waiting', updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('call_id', '=', lock.callId)
+      .where('funding', '=', 'pending')
+      .where('arrival_seq', '>', lastSeq)
+      .where('arrival_seq', '<=', horizon)
+      .executeTakeFirst();
+    result.waiting += Number(moved.numUpdatedRows);
+    return false;
+  }
+  return rows.length === BATCH && !blocked;
+}
+
+/**
+ * Allocates everything submitted so far for one call. Returns busy=true when another allocator holds the
+ * call (it will pick up these applications, or a later pass will).
+ */
+export async function allocateCall(
+  db: TDb,
+  tenantId: TenantId,
+  callId: string,
+  now: Date,
+): Promise<TAllocationResult> {
+  const result: TAllocationResult = { reserved: 0, partial: 0, waiting: 0, busy: false };
+  const horizon = await allocationHorizon(db, tenantId, callId);
+  if (horizon === null) return result;
+  for (;;) {
+    const more = await db.transaction().execute(async (trx) => {
+      const lock = await lockLedger(trx, tenantId, callId, { skipLocked: true });
+      if (!lock) {
+        result.busy = true;
+        return false;
+      }
+      return allocateBatch(trx, tenantId, lock, horizon, now, result);
+    });
+    if (!more) return result;
+  }
+}
+
+/** Calls of every tenant with applications not yet reached by the allocator (crash recovery, other instances). */
+export async function unsafeCallsWithPendingApplications(
+  db: TDb,
+): Promise<Array<{ tenantId: TenantId; callId: string }>> {
+  const rows = await db
+    .selectFrom('grant_applications')
+    .select(['tenant_id', 'call_id'])
+    .where('funding', '=', 'pending')
+    .groupBy(['tenant_id', 'call_id'])
+    .execute();
+  return rows.map((r) => ({ tenantId: r.tenant_id as TenantId, callId: r.call_id }));
+}
+
+/**
+ * Per-instance driver: a submission kicks it (allocation starts within milliseconds), and a timer sweeps
+ * every second for applications left pending (after a crash, or when another instance was busy).
+ */
+export class FundsAllocator {
+  private readonly queued = new Map<string, TenantId>();
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: TDb,
+    private readonly now: () => Date,
+    private readonly log?: FastifyBaseLogger,
+  ) {}
+
+  /** Starts the periodic sweep (the server does; tests call kick/idle instead). */
+  startSweep(intervalMs = 1000): void {
+    this.timer = setInterval(() => {
+      void unsafeCallsWithPendingApplications(this.db)
+        .then((calls) => {
+          for (const c of calls) this.kick(c.tenantId, c.callId);
+        })
+        .catch((err) => this.log?.error({ err }, 'grant allocator sweep failed'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  kick(tenantId: TenantId, callId: string): void {
+    if (this.stopped) return;
+    this.queued.set(callId, tenantId);
+    if (!this.running) this.running = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queued.size > 0 && !this.stopped) {
+        const [callId, tenantId] = this.queued.entries().next().value as [string, TenantId];
+        this.queued.delete(callId);
+        try {
+          const r = await allocateCall(this.db, tenantId, callId, this.now());
+          if (r.busy) setTimeout(() => this.kick(tenantId, callId), 100).unref();
+        } catch (err) {
+          this.log?.error({ err, callId }, 'grant allocation failed');
+          setTimeout(() => this.kick(tenantId, callId), 500).unref();
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Resolves when nothing is queued or running (tests). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.idle();
+  }
+}

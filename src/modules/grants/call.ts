@@ -1,0 +1,183 @@
+// A grant call as the application sees it: the row's columns (budget, dates, partial funding) plus the
+// rules the eligibility functions read. One place for "is the call open" and its attachments.
+import type { TGrantCallRow } from '../../db/schema.js';
+import type { TenantId } from '../../tenancy/tenant.js';
+import type { TCall } from './puglia-2024-call.js';
+
+/** The six attachments of Allegato A, "ALLEGA". */
+export const ATTACHMENT_KINDS = [
+  'environmental_certificate',
+  'conformity_declaration',
+  'plant_booklet',
+  'gse_contract_sheet',
+  'identity_document',
+  'invoices',
+] as const;
+export type TAttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export interface TAttachmentRule {
+  kind: TAttachmentKind;
+  label: string;
+  required: boolean;
+  /** Several files allowed (invoices). */
+  multiple: boolean;
+}
+
+export const DEFAULT_ATTACHMENTS: readonly TAttachmentRule[] = [
+  {
+    kind: 'environmental_certificate',
+    label:
+      'Certificazione ambientale ai sensi del DM 186/2017 del generatore a biomassa comprovante una classificazione pari almeno a 5 stelle',
+    required: true,
+    multiple: false,
+  },
+  {
+    kind: 'conformity_declaration',
+    label:
+      "Dichiarazione di conformità dell'impianto rilasciata dall'installatore ai sensi del DM 37/08 da cui si evinca anche la conformità dei contenuti alla norma UNI 10683",
+    required: true,
+    multiple: false,
+  },
+  {
+    kind: 'plant_booklet',
+    label: "Libretto d'impianto (frontespizio, sezioni 1 e 4)",
+    required: true,
+    multiple: false,
+  },
+  {
+    kind: 'gse_contract_sheet',
+    label:
+      '"Scheda contratto" rilasciata dal GSE, in formato pdf, dalla quale si evinca l\'importo di contributo concesso dal GSE',
+    required: true,
+    multiple: false,
+  },
+  {
+    kind: 'identity_document',
+    label: 'Copia del documento di identità in corso di validità',
+    required: true,
+    multiple: false,
+  },
+  {
+    kind: 'invoices',
+    label: "Copia delle fatture versate per la realizzazione dell'intervento",
+    required: true,
+    multiple: true,
+  },
+];
+
+/** What `grant_calls.rules` holds. */
+export type TCallRules = Omit<
+  TCall,
+  'id' | 'title' | 'budgetCents' | 'opensAt' | 'closesAt' | 'partialFundingOfLastApplication'
+> & {
+  attachments: readonly TAttachmentRule[];
+};
+
+export interface TGrantCall {
+  id: string;
+  tenantId: TenantId;
+  code: string;
+  protocolPrefix: string;
+  title: string;
+  summary: string;
+  howToApply: string;
+  published: boolean;
+  budgetCents: number;
+  opensAt: Date;
+  closesAt: Date;
+  partialFunding: boolean;
+  rules: TCallRules;
+  /** The rules in the shape the eligibility functions take. */
+  eligibility: TCall;
+}
+
+export function callFromRow(row: TGrantCallRow): TGrantCall {
+  const rules = (typeof row.rules === 'string' ? JSON.parse(row.rules) : row.rules) as TCallRules;
+  const opensAt = new Date(row.opens_at);
+  const closesAt = new Date(row.closes_at);
+  return {
+    id: row.id,
+    tenantId: row.tenant_id as TenantId,
+    code: row.code,
+    protocolPrefix: row.protocol_prefix,
+    title: row.title,
+    summary: row.summary,
+    howToApply: row.how_to_apply,
+    published: row.published,
+    budgetCents: Number(row.budget_cents),
+    opensAt,
+    closesAt,
+    partialFunding: row.partial_funding,
+    rules,
+    eligibility: {
+      ...rules,
+      id: row.id,
+      title: row.title,
+      budgetCents: Number(row.budget_cents),
+      opensAt: opensAt.toISOString(),
+      closesAt: closesAt.toISOString(),
+      partialFundingOfLastApplication: row.partial_funding,
+    },
+  };
+}
+
+/** The rules part of a TCall (the seed data), for storing a call. */
+export function rulesOf(
+  call: TCall,
+  attachments: readonly TAttachmentRule[] = DEFAULT_ATTACHMENTS,
+): TCallRules {
+  const {
+    id: _id,
+    title: _title,
+    budgetCents: _b,
+    opensAt: _o,
+    closesAt: _c,
+    partialFundingOfLastApplication: _p,
+    ...rules
+  } = call;
+  return { ...rules, attachments };
+}
+
+export type TCallPhase = 'not_yet_open' | 'open' | 'closed';
+
+/** Submissions are accepted from the opening instant to the closing instant, both included. */
+export function callPhase(call: Pick<TGrantCall, 'opensAt' | 'closesAt'>, now: Date): TCallPhase {
+  if (now.getTime() < call.opensAt.getTime()) return 'not_yet_open';
+  if (now.getTime() > call.closesAt.getTime()) return 'closed';
+  return 'open';
+}
+
+/** "1.234,56 €" from cents. */
+export function formatEuro(cents: number): string {
+  return `${new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
+}
+
+/** Date and time in Italy with milliseconds, e.g. "09/12/2024 10:00:00,123". */
+export function formatArrival(d: Date): string {
+  const parts = new Intl.DateTimeFormat('it-IT', {
+    timeZone: 'Europe/Rome',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
+  return `${parts.replace(',', '')},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+/** Date and time in Italy to the minute, e.g. "09/12/2024 23:59". */
+export function formatDateTime(d: Date): string {
+  return new Intl.DateTimeFormat('it-IT', {
+    timeZone: 'Europe/Rome',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(d)
+    .replace(',', '');
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { TAppDeps } from '../../app-deps.js';
+import type { TSessionUi } from '../../http/request-context.js';
+import { adminCallRoutes } from './admin-routes.js';
+import { FundsAllocator } from './allocate-funds.js';
+import { citizenGrantRoutes } from './citizen-routes.js';
+import type { TGrantsDeps } from './grants-deps.js';
+import { IntakeGate } from './intake-gate.js';
+import { officeGrantRoutes } from './office-routes.js';
+import { publicGrantRoutes } from './public-routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's allocator: server.ts starts its sweep; tests await `idle()`. */
+    grantsAllocator: FundsAllocator;
+  }
+}
+
+export async function grantsRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
+  const allocator = new FundsAllocator(deps.db, deps.now, app.log);
+  const gate = new IntakeGate(deps.config.grantIntakeMaxInFlight);
+  app.decorate('grantsAllocator', allocator);
+  app.addHook('onClose', async () => allocator.stop());
+  const g: TGrantsDeps = { ...deps, allocator, gate };
+  await app.register(publicGrantRoutes, g);
+  await app.register(citizenGrantRoutes, g);
+  await app.register(officeGrantRoutes, g);
+  await app.register(adminCallRoutes, g);
+}
+
+// Not encapsulated (what fastify-plugin does): the allocator decoration is visible on the root instance.
+(grantsRoutes as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
