@@ -8,6 +8,7 @@ import type { TGrantsDeps } from './grants-deps.js';
 import { IntakeGate } from './intake-gate.js';
 import { officeGrantRoutes } from './office-routes.js';
 import { publicGrantRoutes } from './public-routes.js';
+import { submitGrantRoutes } from './submit-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +24,7 @@ export async function grantsRoutes(app: FastifyInstance, deps: TAppDeps & { ui: 
   app.addHook('onClose', async () => allocator.stop());
   const g: TGrantsDeps = { ...deps, allocator, gate };
   await app.register(publicGrantRoutes, g);
+  await app.register(submitGrantRoutes, g);
   await app.register(citizenGrantRoutes, g);
   await app.register(officeGrantRoutes, g);
   await app.register(adminCallRoutes, g);

@@ -9,7 +9,13 @@ import type { TenantId } from '../../tenancy/tenant.js';
 import { intakeLockKey } from './allocate-funds.js';
 import { checkApplicationComplete, propertyKey, type TApplicationValues } from './application-data.js';
 import { callPhase, formatDateTime, type TGrantCall } from './call.js';
-import { attachmentCounts, getApplicationForUser, type TApplication } from './applications-queries.js';
+import {
+  applicationFromRow,
+  attachmentCounts,
+  getApplicationForUser,
+  type TApplication,
+} from './applications-queries.js';
+import type { TGrantApplicationRow } from '../../db/schema.js';
 import { getCall } from './calls-queries.js';
 
 /** Incomplete or ineligible application: the summary page lists the messages and links to the step. */
@@ -66,9 +72,9 @@ export async function submitApplication(
   const data: TApplicationValues = app.data;
 
   try {
-    const updated = await db.transaction().execute(async (trx) => {
+    const stored = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock_shared(${intakeLockKey(call.id)})`.execute(trx);
-      const r = await sql<{ id: string }>`
+      const r = await sql<TGrantApplicationRow>`
         with s as (select nextval('grant_arrival_seq') as seq)
         update grant_applications
            set arrival_seq = s.seq,
@@ -84,11 +90,15 @@ export async function submitApplication(
           from s
          where id = ${applicationId} and tenant_id = ${tenantId} and user_id = ${userId}
            and arrival_seq is null
-        returning id`.execute(trx);
-      return r.rows.length;
+        returning grant_applications.*`.execute(trx);
+      return r.rows[0];
     });
-    const stored = await getApplicationForUser(db, tenantId, userId, applicationId);
-    return { application: stored, alreadySubmitted: updated === 0 };
+    if (stored) return { application: applicationFromRow(stored), alreadySubmitted: false };
+    // A concurrent submit of the same application won: return its receipt.
+    return {
+      application: await getApplicationForUser(db, tenantId, userId, applicationId),
+      alreadySubmitted: true,
+    };
   } catch (err) {
     const e = err as { code?: string; constraint?: string };
     if (e.code === '23505' && e.constraint === 'grant_apps_call_cf_uq')

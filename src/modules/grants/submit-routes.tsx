@@ -1,0 +1,58 @@
+// POST "Invia": the one route that must hold on click day. It sheds load with 503 + Retry-After
+// (IntakeGate), acknowledges only what it committed, and answers a repeated submit with the same receipt.
+import type { FastifyInstance } from 'fastify';
+import { ConflictError } from '../../http/errors.js';
+import { requirePermission, setFlash } from '../../http/request-context.js';
+import type { TGrantsDeps } from './grants-deps.js';
+import { ApplicationIncompleteError, submitApplication } from './submit-application.js';
+
+declare module 'fastify' {
+  interface Session {
+    /** Why the last "Invia" was refused, for the summary page after the redirect (PRG). */
+    grantSubmitErrors?: {
+      applicationId: string;
+      fieldErrors: Record<string, string>;
+      stepOfError: Record<string, number>;
+    };
+  }
+}
+
+export async function submitGrantRoutes(app: FastifyInstance, deps: TGrantsDeps) {
+  app.post<{ Params: { id: string } }>(
+    '/domande/:id/invia',
+    { preHandler: requirePermission('grants:apply') },
+    async (req, reply) => {
+      const user = req.user!;
+      try {
+        const r = await deps.gate.run(() =>
+          submitApplication(deps.db, {
+            tenantId: req.tenant.id,
+            userId: user.id,
+            applicationId: req.params.id,
+            now: deps.now(),
+          }),
+        );
+        if (!r.alreadySubmitted) deps.allocator.kick(req.tenant.id, r.application.callId);
+        setFlash(req, {
+          kind: 'success',
+          text: `Domanda inviata: protocollo ${r.application.protocol}. Conserva la ricevuta.`,
+        });
+        return reply.redirect(`/domande/${r.application.id}`, 303);
+      } catch (err) {
+        if (err instanceof ApplicationIncompleteError) {
+          req.session.grantSubmitErrors = {
+            applicationId: req.params.id,
+            fieldErrors: err.fieldErrors,
+            stepOfError: err.stepOfError,
+          };
+          return reply.redirect(`/domande/${req.params.id}/riepilogo`, 303);
+        }
+        if (err instanceof ConflictError) {
+          setFlash(req, { kind: 'danger', text: err.message });
+          return reply.redirect(`/domande/${req.params.id}/riepilogo`, 303);
+        }
+        throw err;
+      }
+    },
+  );
+}
