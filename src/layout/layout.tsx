@@ -27,6 +27,9 @@ const MENU: TMenuItem[] = [
   { href: '/ufficio/scadenze', label: 'Scadenze', permission: 'companies:review' },
   { href: '/ufficio/documenti', label: 'Documenti', permission: 'backoffice:access' },
   { href: '/ufficio/clienti', label: 'Clienti', permission: 'backoffice:access' },
+  { href: '/domande', label: 'Le mie domande di contributo', permission: 'grants:apply' },
+  { href: '/ufficio/bandi', label: 'Domande di contributo', permission: 'grants:review' },
+  { href: '/amministrazione/bandi', label: 'Bandi', permission: 'grants:configure' },
 ];
 
 function Header({ ctx }: { ctx: TPageContext }) {
