@@ -90,3 +90,24 @@
     });
   }
 })();
+
+// Grants: the call page refreshes its budget figures (read from the ledger) every 5 seconds.
+(() => {
+  const box = document.querySelector('[data-live-status]');
+  if (!box || !window.fetch) return;
+  const url = box.getAttribute('data-live-status');
+  const refresh = async () => {
+    try {
+      const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+      if (!res.ok) return;
+      const data = await res.json();
+      for (const el of box.querySelectorAll('[data-live-field]')) {
+        const v = data[el.getAttribute('data-live-field')];
+        if (typeof v === 'string' && el.textContent !== v) el.textContent = v;
+      }
+    } catch {
+      /* offline: keep the last figures */
+    }
+  };
+  setInterval(refresh, 5000);
+})();

@@ -342,3 +342,38 @@ export function RadioField(p: {
     </fieldset>
   );
 }
+
+/** A labelled multi-line text field (values kept on error, like TextField). */
+export function TextAreaField(p: {
+  form: TFormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+}) {
+  const id = fieldId(p.name);
+  const error = p.form.errors[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="form-group">
+      <label for={id} class="active">
+        <span safe>{p.label}</span>
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={String(p.rows ?? 4)}
+        class={error ? 'form-control is-invalid' : 'form-control'}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        safe
+      >
+        {p.form.values[p.name] ?? ''}
+      </textarea>
+      <Described hintId={`${id}-hint`} hint={p.hint} errorId={`${id}-error`} error={error} />
+    </div>
+  );
+}

@@ -149,7 +149,7 @@ export function callPhase(call: Pick<TGrantCall, 'opensAt' | 'closesAt'>, now: D
 
 /** "1.234,56 €" from cents. */
 export function formatEuro(cents: number): string {
-  return `${new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
+  return `${new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' }).format(cents / 100)} €`;
 }
 
 /** Date and time in Italy with milliseconds, e.g. "09/12/2024 10:00:00,123". */

@@ -82,7 +82,7 @@ export async function budgetStatus(db: TDb, tenantId: TenantId, call: TGrantCall
       .selectFrom('grant_applications')
       .select([
         sql<number>`count(*)::int`.as('applications'),
-        sql<number>`(count(*) filter (where funding = 'reserved'))::int`.as('funded'),
+        sql<number>`(count(*) filter (where funding in ('reserved', 'partial')))::int`.as('funded'),
         sql<number>`(count(*) filter (where funding = 'waiting'))::int`.as('waiting'),
         sql<number>`(count(*) filter (where funding = 'pending'))::int`.as('pending'),
       ])
