@@ -1,3 +1,6 @@
+import { formatEuro } from '../modules/grants/call.js';
+import { getCall } from '../modules/grants/calls-queries.js';
+import { seedDemoOpenCall, seedPuglia2024Call } from '../modules/grants/seed-calls.js';
 import { randomInt } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -69,6 +72,9 @@ Comandi:
   documents:publish --tenant <slug> --manifest <manifest.csv> [--dir <cartella dei PDF>]
       Pubblica i documenti del manifesto (codice_cliente;tipo;titolo;data;file;id_esterno); i PDF
       sono nella cartella del manifesto o in --dir. Le righe già pubblicate (id_esterno) non si ripubblicano.
+  grants:seed-puglia --tenant <slug> [--open si]
+      Crea il bando Puglia 2024 per la sostituzione di stufe e caminetti a biomasse (DD n. 95 del
+      14/10/2024) con le date dell'avviso; con --open si una copia aperta da ieri per 90 giorni.
   help
       Mostra questo aiuto.
 
@@ -411,6 +417,25 @@ const COMMANDS: Record<string, TCommand> = {
           `Token API «${name}» creato per l'ente ${tenant.slug}:`,
           token,
           'Il token viene mostrato solo ora e non è conservato in chiaro: usalo come Authorization: Bearer <token>.',
+        ].join('\n'),
+      );
+      return EXIT_OK;
+    },
+  },
+
+  'grants:seed-puglia': {
+    options: { tenant: { type: 'string' }, open: { type: 'string' } },
+    run: async (values, deps, io) => {
+      const tenant = await tenantBySlug(deps.db, required(values, 'tenant'));
+      const id =
+        values.open === 'si'
+          ? await seedDemoOpenCall(deps.db, tenant.id, deps.now())
+          : await seedPuglia2024Call(deps.db, tenant.id);
+      const call = await getCall(deps.db, tenant.id, id);
+      io.out(
+        [
+          `Bando «${call.code}» presente nell'ente ${tenant.slug} (dotazione ${formatEuro(call.budgetCents)}).`,
+          `Pagina pubblica: ${tenantUrl(deps.config, tenant.slug)}bandi/${call.code}`,
         ].join('\n'),
       );
       return EXIT_OK;

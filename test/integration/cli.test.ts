@@ -348,4 +348,21 @@ describe(`command line (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
     const other = await cli('audit:verify', '--tenant', 'beta');
     assert.equal(other.code, EXIT_OK);
   });
+
+  test('grants:seed-puglia creates the Puglia 2024 call once, and an open copy with --open si', async () => {
+    await createTenant('comune-bandi');
+    const first = await cli('grants:seed-puglia', '--tenant', 'comune-bandi');
+    assert.equal(first.code, EXIT_OK, first.err);
+    assert.match(first.out, /Bando «puglia-2024-biomasse» .*dotazione 200\.000,00 €/);
+    assert.match(first.out, /https:\/\/comune-bandi\.focolare\.example\.org\/bandi\/puglia-2024-biomasse/);
+    assert.equal((await cli('grants:seed-puglia', '--tenant', 'comune-bandi')).code, EXIT_OK);
+    const open = await cli('grants:seed-puglia', '--tenant', 'comune-bandi', '--open', 'si');
+    assert.match(open.out, /puglia-biomasse-demo/);
+    const calls = await db.selectFrom('grant_calls').select(['code', 'closes_at']).orderBy('code').execute();
+    assert.deepEqual(
+      calls.map((c) => c.code),
+      ['puglia-2024-biomasse', 'puglia-biomasse-demo'],
+    );
+    assert.equal(calls[0]!.closes_at.toISOString(), '2024-12-09T22:59:59.999Z');
+  });
 });
