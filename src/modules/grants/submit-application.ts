@@ -8,15 +8,14 @@ import { ConflictError, DomainError, NotFoundError } from '../../http/errors.js'
 import type { TenantId } from '../../tenancy/tenant.js';
 import { intakeLockKey } from './allocate-funds.js';
 import { checkApplicationComplete, propertyKey, type TApplicationValues } from './application-data.js';
-import { callPhase, formatDateTime, type TGrantCall } from './call.js';
+import { callFromRow, callPhase, formatDateTime, type TGrantCall } from './call.js';
 import {
   applicationFromRow,
   attachmentCounts,
   getApplicationForUser,
   type TApplication,
 } from './applications-queries.js';
-import type { TGrantApplicationRow } from '../../db/schema.js';
-import { getCall } from './calls-queries.js';
+import type { TGrantApplicationRow, TGrantCallRow } from '../../db/schema.js';
 
 /** Incomplete or ineligible application: the summary page lists the messages and links to the step. */
 export class ApplicationIncompleteError extends DomainError {
@@ -55,44 +54,94 @@ export function assertCallOpen(call: TGrantCall, now: Date): void {
     );
 }
 
+/**
+ * The application with its call and attachment counts in one query: "Invia" is the busiest request of
+ * click day, so it reads once and writes once.
+ */
+async function loadForSubmit(db: TDb, tenantId: TenantId, userId: string, applicationId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(applicationId))
+    return undefined;
+  const r = await sql<{
+    app: TGrantApplicationRow;
+    call: TGrantCallRow;
+    files: Record<string, number> | null;
+  }>`
+    select to_jsonb(a) as app, to_jsonb(c) as call,
+           (select jsonb_object_agg(kind, n) from (
+              select kind, count(*)::int as n from grant_application_files f
+               where f.tenant_id = a.tenant_id and f.application_id = a.id group by kind) k) as files
+      from grant_applications a
+      join grant_calls c on c.id = a.call_id and c.tenant_id = a.tenant_id
+     where a.id = ${applicationId} and a.tenant_id = ${tenantId} and a.user_id = ${userId}`.execute(db);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const revive = <T extends object>(o: T, keys: string[]): T => {
+    const out = { ...o } as Record<string, unknown>;
+    for (const k of keys) if (typeof out[k] === 'string') out[k] = new Date(out[k] as string);
+    return out as T;
+  };
+  return {
+    app: applicationFromRow(
+      revive(row.app, [
+        'submitted_at',
+        'funded_at',
+        'receipt_sent_at',
+        'integration_requested_at',
+        'integration_due_at',
+        'integration_answered_at',
+        'decided_at',
+        'withdrawn_at',
+        'revoked_at',
+        'paid_at',
+        'created_at',
+        'updated_at',
+      ]),
+    ),
+    call: callFromRow(revive(row.call, ['opens_at', 'closes_at', 'created_at', 'updated_at'])),
+    files: row.files ?? {},
+  };
+}
+
 export async function submitApplication(
   db: TDb,
   input: { tenantId: TenantId; userId: string; applicationId: string; now: Date },
 ): Promise<TSubmitted> {
   const { tenantId, userId, applicationId, now } = input;
-  const app = await getApplicationForUser(db, tenantId, userId, applicationId);
+  const loaded = await loadForSubmit(db, tenantId, userId, applicationId);
+  if (!loaded) throw new NotFoundError('La domanda richiesta non esiste.');
+  const { app, call } = loaded;
   // A repeated submit (double click, retry after a timeout) returns the same receipt.
   if (app.arrivalSeq !== null) return { application: app, alreadySubmitted: true };
-  const call = await getCall(db, tenantId, app.callId);
   assertCallOpen(call, now);
 
-  const counts = await attachmentCounts(db, tenantId, applicationId);
-  const complete = checkApplicationComplete(call, app.data, counts);
+  const complete = checkApplicationComplete(call, app.data, loaded.files);
   if (!complete.ok) throw new ApplicationIncompleteError(complete.errors, complete.stepOfError);
   const data: TApplicationValues = app.data;
 
   try {
-    const stored = await db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock_shared(${intakeLockKey(call.id)})`.execute(trx);
-      const r = await sql<TGrantApplicationRow>`
-        with s as (select nextval('grant_arrival_seq') as seq)
-        update grant_applications
-           set arrival_seq = s.seq,
-               protocol = ${call.protocolPrefix} || '-' || lpad(s.seq::text, 7, '0'),
-               status = 'submitted',
-               funding = 'pending',
-               submitted_at = ${now},
-               applicant_cf = ${data.tax_code ?? ''},
-               property_key = ${propertyKey(data)},
-               requested_cents = ${complete.requestedCents},
-               verification_code = ${newVerificationCode()},
-               updated_at = ${now}
-          from s
-         where id = ${applicationId} and tenant_id = ${tenantId} and user_id = ${userId}
-           and arrival_seq is null
-        returning grant_applications.*`.execute(trx);
-      return r.rows[0];
-    });
+    // One statement, so one implicit transaction and one round trip: the CTE `l` takes the call's intake
+    // lock in shared mode BEFORE `s` draws the arrival number (s reads from l; both are volatile, so
+    // PostgreSQL neither inlines nor reorders them); the lock is held until this statement commits.
+    // See allocate-funds.ts for why that lets the allocator fund strictly in arrival order.
+    const r = await sql<TGrantApplicationRow>`
+      with l as (select pg_advisory_xact_lock_shared(${intakeLockKey(call.id)}) as locked),
+           s as (select nextval('grant_arrival_seq') as seq from l)
+      update grant_applications
+         set arrival_seq = s.seq,
+             protocol = ${call.protocolPrefix} || '-' || lpad(s.seq::text, 7, '0'),
+             status = 'submitted',
+             funding = 'pending',
+             submitted_at = ${now},
+             applicant_cf = ${data.tax_code ?? ''},
+             property_key = ${propertyKey(data)},
+             requested_cents = ${complete.requestedCents},
+             verification_code = ${newVerificationCode()},
+             updated_at = ${now}
+        from s
+       where id = ${applicationId} and tenant_id = ${tenantId} and user_id = ${userId}
+         and arrival_seq is null
+      returning grant_applications.*`.execute(db);
+    const stored = r.rows[0];
     if (stored) return { application: applicationFromRow(stored), alreadySubmitted: false };
     // A concurrent submit of the same application won: return its receipt.
     return {
