@@ -57,6 +57,21 @@ export async function homeRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TS
             <a href="/area-clienti/password-dimenticata">Password dimenticata</a>
           </div>
         </section>
+        <section class="mb-5" aria-labelledby="bandi-contributi">
+          <h2 id="bandi-contributi" class="h3">
+            BANDI E CONTRIBUTI
+          </h2>
+          <p>
+            Contributi a sportello per i cittadini, ad esempio per sostituire stufe e caminetti a biomasse:
+            leggi il bando, prepara la domanda e inviala dall'apertura; i fondi vanno in ordine di arrivo.
+          </p>
+          <div class="d-flex flex-wrap gap-3 align-items-center">
+            <a class="btn btn-primary" href="/bandi">
+              Bandi aperti
+            </a>
+            <a href="/verifica-ricevuta">Verifica una ricevuta</a>
+          </div>
+        </section>
         <div class="row">
           <div class="col-md-6 mb-3">
             <div class="card card-bg">
