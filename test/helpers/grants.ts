@@ -1,11 +1,19 @@
+import { PDFDocument } from 'pdf-lib';
 import type { TDb } from '../../src/db/database.js';
+import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import { storeFile } from '../../src/files/stored-files.js';
-import type { TApplicationValues } from '../../src/modules/grants/application-data.js';
+import {
+  stepFields,
+  type TApplicationValues,
+  WIZARD_STEPS,
+} from '../../src/modules/grants/application-data.js';
 import { ATTACHMENT_KINDS } from '../../src/modules/grants/call.js';
 import type { TCallInput } from '../../src/modules/grants/create-call.js';
 import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
 import { seedPuglia2024Call } from '../../src/modules/grants/seed-calls.js';
-import type { TenantId } from '../../src/tenancy/tenant.js';
+import type { TenantId, TTenant } from '../../src/tenancy/tenant.js';
+import { TestClient } from './http-client.js';
+import type { TTestApp } from './test-app.js';
 
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -70,4 +78,49 @@ export async function insertCompleteDraft(
       .execute();
   }
   return app.id;
+}
+
+// --- Citizen side (HTTP) -------------------------------------------------------------------------------------------
+
+/** The posted form of one wizard step (1–4) from a complete set of values: unticked boxes are left out. */
+export function stepForm(values: TApplicationValues, n: 1 | 2 | 3 | 4): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of stepFields(WIZARD_STEPS[n - 1]!)) if ((values[f] ?? '') !== '') out[f] = values[f]!;
+  return out;
+}
+
+/** A small real PDF (one page with the text), as a citizen would attach. */
+export async function realPdf(text = 'Documento di prova'): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage().drawText(text, { x: 50, y: 700, size: 12 });
+  return Buffer.from(await doc.save());
+}
+
+/** A citizen account (no first-access change) logged in with a TestClient on the tenant's host. */
+export async function loggedInCitizen(
+  t: TTestApp,
+  tenant: TTenant,
+  name: string,
+): Promise<{ c: TestClient; userId: string; username: string; email: string; password: string }> {
+  const username = `${name}${Math.random().toString(36).slice(2, 7)}`;
+  const email = `${username}@example.org`;
+  const password = 'Cittadino-123';
+  const { userId } = await createStaffAccount(
+    t.deps,
+    tenant,
+    {
+      username,
+      email,
+      fullName: `Cittadino ${name}`,
+      initialPassword: password,
+      role: 'citizen',
+      mustChangePassword: false,
+    },
+    { id: null, label: 'test', ip: null },
+  );
+  const c = new TestClient(t.app, `${tenant.slug}.localhost`);
+  await c.get('/accesso');
+  const res = await c.post('/accesso', { login: username, password });
+  if (res.statusCode !== 303 && res.statusCode !== 302) throw new Error(`login failed: ${res.statusCode}`);
+  return { c, userId, username, email, password };
 }

@@ -1,0 +1,94 @@
+// The receipt of a submitted grant application (PDF): what the citizen keeps as proof of arrival.
+// Protocol number, arrival time to the millisecond, applicant, property, amount requested and the
+// verification code with the public address where anyone can check it.
+import { renderReceiptPdf } from '../../pdf/receipt-pdf.js';
+import type { TTenant } from '../../tenancy/tenant.js';
+import { APPLICATION_LABELS as L, type TApplicationValues } from './application-data.js';
+import type { TApplication } from './applications-queries.js';
+import { formatArrival, formatEuro } from './call.js';
+
+export type TReceiptInput = {
+  tenant: TTenant;
+  callTitle: string;
+  application: Pick<
+    TApplication,
+    'protocol' | 'submittedAt' | 'arrivalSeq' | 'verificationCode' | 'requestedCents' | 'data'
+  >;
+  /** The public verification page (…/verifica-ricevuta). */
+  verifyUrl: string;
+};
+
+export function applicantName(v: TApplicationValues): string {
+  return [v.first_name, v.last_name].filter(Boolean).join(' ').trim() || 'richiedente';
+}
+
+/** "Via Sparano 10, scala A, int. 1 – Bari" and the cadastral data, as in Allegato A point A. */
+export function propertyAddress(v: TApplicationValues): string {
+  const parts = [`${v.prop_street ?? ''} ${v.prop_number ?? ''}`.trim()];
+  if (v.prop_scala) parts.push(`scala ${v.prop_scala}`);
+  if (v.prop_interno) parts.push(`int. ${v.prop_interno}`);
+  return `${parts.join(', ')} – ${v.prop_municipality ?? ''}`;
+}
+
+export function cadastralData(v: TApplicationValues): string {
+  return [
+    v.cad_section ? `${L.cad_section} ${v.cad_section}` : '',
+    `${L.cad_sheet} ${v.cad_sheet ?? ''}`,
+    `${L.cad_parcel} ${v.cad_parcel ?? ''}`,
+    v.cad_sub ? `${L.cad_sub} ${v.cad_sub}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export async function renderApplicationReceipt(r: TReceiptInput): Promise<Buffer> {
+  const a = r.application;
+  const v = a.data;
+  return renderReceiptPdf({
+    heading: 'Ricevuta di presentazione della domanda di contributo',
+    subheading: r.tenant.name,
+    sections: [
+      {
+        title: 'Domanda',
+        rows: [
+          ['Numero di protocollo', a.protocol ?? ''],
+          ['Data e ora di arrivo', a.submittedAt ? `${formatArrival(a.submittedAt)} (ora italiana)` : ''],
+          ["Numero d'ordine di arrivo", a.arrivalSeq === null ? '' : String(a.arrivalSeq)],
+          ['Bando', r.callTitle],
+        ],
+      },
+      {
+        title: 'Richiedente',
+        rows: [
+          ['Cognome e nome', `${v.last_name ?? ''} ${v.first_name ?? ''}`.trim()],
+          [L.tax_code, v.tax_code ?? ''],
+        ],
+      },
+      {
+        title: 'Immobile oggetto di intervento',
+        rows: [
+          ['Indirizzo', propertyAddress(v)],
+          ['Dati catastali', cadastralData(v)],
+        ],
+      },
+      {
+        title: 'Contributo',
+        rows: [
+          ['Contributo regionale richiesto', a.requestedCents === null ? '' : formatEuro(a.requestedCents)],
+        ],
+      },
+      {
+        title: 'Verifica della ricevuta',
+        rows: [
+          ['Codice di verifica', a.verificationCode ?? ''],
+          ['Indirizzo di verifica', r.verifyUrl],
+        ],
+      },
+    ],
+    paragraphs: [
+      "La domanda è stata registrata nell'ordine di arrivo indicato sopra. I contributi sono prenotati secondo l'ordine cronologico di arrivo delle domande fino ad esaurimento delle risorse disponibili; lo stato della domanda è consultabile nell'area riservata.",
+      `Chiunque può verificare l'autenticità di questa ricevuta inserendo il codice di verifica all'indirizzo ${r.verifyUrl}: la pagina mostra protocollo, bando, data e ora di arrivo e stato, senza dati personali.`,
+    ],
+    footer: `Protocollo ${a.protocol ?? ''} · codice di verifica ${a.verificationCode ?? ''}`,
+  });
+}
