@@ -1,0 +1,211 @@
+// "Revoca il contributo" (Avviso § 9, and § 8 after grave irregularities). In one transaction with the
+// call's ledger locked: money reserved and not yet paid returns to the budget through releaseFunds (and on
+// to the waiting list in arrival order); money already paid cannot return to the budget and becomes a
+// recovery to collect (grant_recoveries). An unpaid application leaves any open payment order.
+import type { TAppDeps } from '../../app-deps.js';
+import { appendAudit, type TActor } from '../../audit/audit-log.js';
+import type { TDb } from '../../db/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import type { TenantId, TTenant } from '../../tenancy/tenant.js';
+import { applicantName } from './application-receipt.js';
+import { applicationFromRow, type TApplication } from './applications-queries.js';
+import { isUuid, lockApplication } from './decide-application.js';
+import { MAX_NOTE, revocationEffect, revocationRefusal } from './decision-rules.js';
+import { revokedMail } from './office-mail-templates.js';
+import { releaseFunds } from './release-funds.js';
+
+export type TRevocationOutcome = {
+  application: TApplication;
+  releasedCents: number;
+  recoveryCents: number;
+  fundedOthers: number;
+};
+
+export async function revokeGrant(
+  deps: Pick<TAppDeps, 'db' | 'now'>,
+  tenant: TTenant,
+  applicationId: string,
+  rawReason: string | undefined,
+  actor: TActor,
+): Promise<TRevocationOutcome> {
+  const reason = (rawReason ?? '').trim();
+  if (!reason)
+    throw new ValidationError({
+      reason: 'Indica la motivazione della revoca: sarà comunicata al beneficiario.',
+    });
+  if (reason.length > MAX_NOTE) throw new ValidationError({ reason: `Al massimo ${MAX_NOTE} caratteri.` });
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const { app, callTitle } = await lockApplication(trx, tenant.id, applicationId);
+    const refusal = revocationRefusal(app);
+    if (refusal) throw new ConflictError(refusal);
+    const item = await trx
+      .selectFrom('grant_payment_items as i')
+      .innerJoin('grant_payment_orders as o', 'o.id', 'i.order_id')
+      .select(['i.order_id', 'i.amount_cents', 'o.status', 'o.number'])
+      .where('i.tenant_id', '=', tenant.id)
+      .where('i.application_id', '=', app.id)
+      .executeTakeFirst();
+    const paidCents = item && app.paidAt ? Number(item.amount_cents) : app.reservedCents;
+    const effect = revocationEffect(app, paidCents);
+
+    // Not yet paid but in an open order: out of the order, so it is never transferred.
+    if (item && !app.paidAt && item.status === 'open') {
+      await trx
+        .deleteFrom('grant_payment_items')
+        .where('tenant_id', '=', tenant.id)
+        .where('order_id', '=', item.order_id)
+        .where('application_id', '=', app.id)
+        .execute();
+      const left = await trx
+        .selectFrom('grant_payment_items')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('amount_cents').as('total')])
+        .where('tenant_id', '=', tenant.id)
+        .where('order_id', '=', item.order_id)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('grant_payment_orders')
+        .set({
+          total_cents: Number(left.total ?? 0),
+          status: Number(left.n) === 0 ? 'cancelled' : 'open',
+        })
+        .where('tenant_id', '=', tenant.id)
+        .where('id', '=', item.order_id)
+        .execute();
+    }
+
+    await trx
+      .updateTable('grant_applications')
+      .set({
+        status: 'revoked',
+        revoked_at: now,
+        revocation_reason: reason,
+        funding: effect.releaseCents > 0 ? 'released' : app.funding,
+        updated_at: now,
+      })
+      .where('tenant_id', '=', tenant.id)
+      .where('id', '=', app.id)
+      .execute();
+    let fundedOthers = 0;
+    if (effect.releaseCents > 0) {
+      const r = await releaseFunds(trx, {
+        tenantId: tenant.id,
+        callId: app.callId,
+        applicationId: app.id,
+        cents: effect.releaseCents,
+        note: 'Contributo revocato prima del pagamento',
+        now,
+      });
+      fundedOthers = r.reserved + r.partial;
+    }
+    if (effect.recoverCents > 0)
+      await trx
+        .insertInto('grant_recoveries')
+        .values({
+          tenant_id: tenant.id,
+          application_id: app.id,
+          amount_cents: effect.recoverCents,
+          reason,
+          created_at: now,
+        })
+        .execute();
+    await appendAudit(trx, tenant.id, actor, {
+      action: 'grant.grant_revoked',
+      entityType: 'grant_application',
+      entityId: app.id,
+      summary: {
+        protocollo: app.protocol,
+        motivazione: reason,
+        pagata: app.paidAt !== null,
+        rilasciato: effect.releaseCents,
+        da_recuperare: effect.recoverCents,
+        tolta_da_ordine: item && !app.paidAt && item.status === 'open' ? item.number : undefined,
+      },
+    });
+    const to = (app.data.email ?? '').trim();
+    if (to)
+      await enqueueMail(
+        trx,
+        tenant.id,
+        revokedMail(tenant, {
+          to,
+          applicantName: applicantName(app.data),
+          protocol: app.protocol ?? '',
+          callTitle,
+          reason,
+          recoverCents: effect.recoverCents,
+        }),
+      );
+    const updated = await trx
+      .selectFrom('grant_applications')
+      .selectAll()
+      .where('tenant_id', '=', tenant.id)
+      .where('id', '=', app.id)
+      .executeTakeFirstOrThrow();
+    return {
+      application: applicationFromRow(updated),
+      releasedCents: effect.releaseCents,
+      recoveryCents: effect.recoverCents,
+      fundedOthers,
+    };
+  });
+}
+
+/** Recoveries of the tenant (optionally of one call), newest first, with protocol and applicant. */
+export async function listRecoveries(db: TDb, tenantId: TenantId, callId?: string) {
+  let q = db
+    .selectFrom('grant_recoveries as r')
+    .innerJoin('grant_applications as a', 'a.id', 'r.application_id')
+    .innerJoin('grant_calls as c', 'c.id', 'a.call_id')
+    .select([
+      'r.id',
+      'r.application_id',
+      'r.amount_cents',
+      'r.reason',
+      'r.created_at',
+      'r.recovered_at',
+      'a.protocol',
+      'a.data',
+      'c.title as call_title',
+      'c.id as call_id',
+    ])
+    .where('r.tenant_id', '=', tenantId);
+  if (callId) q = q.where('a.call_id', '=', callId);
+  return q.orderBy('r.created_at', 'desc').execute();
+}
+
+/** "Segna come recuperato": the money paid back by the beneficiary. */
+export async function markRecovered(
+  deps: Pick<TAppDeps, 'db' | 'now'>,
+  tenant: TTenant,
+  recoveryId: string,
+  actor: TActor,
+): Promise<void> {
+  if (!isUuid(recoveryId)) throw new NotFoundError('Il recupero richiesto non esiste.');
+  const now = deps.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .selectFrom('grant_recoveries as r')
+      .innerJoin('grant_applications as a', 'a.id', 'r.application_id')
+      .select(['r.id', 'r.recovered_at', 'r.amount_cents', 'r.application_id', 'a.protocol'])
+      .where('r.tenant_id', '=', tenant.id)
+      .where('r.id', '=', recoveryId)
+      .forUpdate('r')
+      .executeTakeFirst();
+    if (!r) throw new NotFoundError('Il recupero richiesto non esiste.');
+    if (r.recovered_at) throw new ConflictError('La somma risulta già recuperata.');
+    await trx
+      .updateTable('grant_recoveries')
+      .set({ recovered_at: now })
+      .where('tenant_id', '=', tenant.id)
+      .where('id', '=', recoveryId)
+      .execute();
+    await appendAudit(trx, tenant.id, actor, {
+      action: 'grant.recovery_collected',
+      entityType: 'grant_application',
+      entityId: r.application_id,
+      summary: { protocollo: r.protocol, importo: Number(r.amount_cents) },
+    });
+  });
+}

@@ -1,0 +1,126 @@
+// Pieces shared by the officers' grant pages.
+import { fieldId, type TFormState } from '../../../../layout/form-kit.js';
+import type { TFundingState } from '../../allocation-rules.js';
+import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../../applications-queries.js';
+import type { TGrantCall } from '../../call.js';
+
+const STATUS_BADGE: Record<string, string> = {
+  submitted: 'bg-primary',
+  integration_requested: 'bg-warning text-dark',
+  admitted: 'bg-success',
+  rejected: 'bg-danger',
+  withdrawn: 'bg-secondary',
+  revoked: 'bg-danger',
+};
+
+export function GrantStatusBadge({ status }: { status: TApplicationStatus }) {
+  return (
+    <span class={`badge ${STATUS_BADGE[status] ?? 'bg-secondary'}`} safe>
+      {STATUS_LABELS[status] ?? status}
+    </span>
+  );
+}
+
+export function FundingText({ funding }: { funding: TFundingState }) {
+  return <span safe>{funding === 'none' ? 'Nessun fondo' : (FUNDING_LABELS[funding] ?? funding)}</span>;
+}
+
+/** The sections of a call's back office, as a list of links (the current one marked). */
+export function CallNav({
+  call,
+  current,
+  canPay,
+}: {
+  call: TGrantCall;
+  current: 'domande' | 'controlli' | 'pagamenti' | 'recuperi';
+  canPay: boolean;
+}) {
+  const items: Array<{ key: typeof current; href: string; label: string }> = [
+    { key: 'domande', href: `/ufficio/bandi/${call.id}/domande`, label: 'Domande' },
+    { key: 'controlli', href: `/ufficio/bandi/${call.id}/controlli`, label: 'Controlli a campione' },
+    { key: 'recuperi', href: `/ufficio/bandi/${call.id}/recuperi`, label: 'Revoche e recuperi' },
+  ];
+  if (canPay)
+    items.push({ key: 'pagamenti', href: `/ufficio/bandi/${call.id}/pagamenti`, label: 'Pagamenti' });
+  return (
+    <nav aria-label="Sezioni del bando" class="mb-4">
+      <ul class="nav nav-tabs">
+        {items.map((i) => (
+          <li class="nav-item">
+            <a
+              class={i.key === current ? 'nav-link active' : 'nav-link'}
+              href={i.href}
+              aria-current={i.key === current ? 'page' : undefined}
+            >
+              <span safe>{i.label}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A textarea with label, hint and error, in the form kit's style. */
+export function TextAreaField(p: {
+  form: TFormState;
+  name: string;
+  /** Key of the field's id, value and error when several forms on a page post the same name. */
+  fieldKey?: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+  maxlength?: number;
+}) {
+  const k = p.fieldKey ?? p.name;
+  const id = fieldId(k);
+  const error = p.form.errors[k];
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="form-group">
+      <label for={id} class="active">
+        <span safe>{p.label}</span>
+        {p.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={String(p.rows ?? 3)}
+        maxlength={String(p.maxlength ?? 2000)}
+        class={error ? 'form-control is-invalid' : 'form-control'}
+        required={p.required}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        safe
+      >
+        {p.form.values[k] ?? ''}
+      </textarea>
+      {p.hint ? (
+        <small id={`${id}-hint`} class="form-text" safe>
+          {p.hint}
+        </small>
+      ) : (
+        ''
+      )}
+      {error ? (
+        <div id={`${id}-error`} class="invalid-feedback d-block" safe>
+          {error}
+        </div>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+/** A problem (409) above the forms. */
+export function Problem({ text }: { text: string | undefined }) {
+  if (!text) return '';
+  return (
+    <div class="alert alert-danger" role="alert">
+      <span safe>{text}</span>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+// /ufficio/bandi/:callId/recuperi: revoked applications whose contribution was already paid, to recover.
+import { CsrfField } from '../../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../../layout/layout.js';
+import type { TApplicationValues } from '../../application-data.js';
+import { formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
+import { CallNav } from './parts.js';
+
+export type TRecoveryRow = {
+  id: string;
+  application_id: string;
+  amount_cents: number;
+  reason: string;
+  created_at: Date;
+  recovered_at: Date | null;
+  protocol: string | null;
+  data: unknown;
+};
+
+export function RecoveriesPage(p: {
+  ctx: TPageContext;
+  call: TGrantCall;
+  revoked: ReadonlyArray<{ id: string; protocol: string; revokedAt: Date; reason: string; paid: boolean }>;
+  recoveries: readonly TRecoveryRow[];
+  canPay: boolean;
+}) {
+  const { call } = p;
+  const name = (d: unknown) => {
+    const v = (typeof d === 'string' ? JSON.parse(d) : d) as TApplicationValues;
+    return `${v.last_name ?? ''} ${v.first_name ?? ''}`.trim();
+  };
+  const open = p.recoveries.filter((r) => !r.recovered_at).reduce((s, r) => s + Number(r.amount_cents), 0);
+  return (
+    <Layout ctx={p.ctx} title={`Revoche e recuperi – ${call.title}`}>
+      <p>
+        <a href="/ufficio/bandi">Torna ai bandi</a>
+      </p>
+      <h1 class="h2" safe>
+        {call.title}
+      </h1>
+      <CallNav call={call} current="recuperi" canPay={p.canPay} />
+      <h2 class="h3">Somme da recuperare</h2>
+      <p>
+        Quando si revoca un contributo già pagato, la somma non torna nel budget del bando: resta qui finché
+        il beneficiario non l'ha restituita. Per revocare un contributo apri la domanda e usa "Revoca il
+        contributo".
+      </p>
+      <p safe>{`Da recuperare: ${formatEuro(open)}.`}</p>
+      {p.recoveries.length === 0 ? (
+        <p>Nessuna somma da recuperare.</p>
+      ) : (
+        <table class="table">
+          <caption>Recuperi delle somme pagate e revocate</caption>
+          <thead>
+            <tr>
+              <th scope="col">Protocollo</th>
+              <th scope="col">Beneficiario</th>
+              <th scope="col">Importo</th>
+              <th scope="col">Motivazione della revoca</th>
+              <th scope="col">Stato</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.recoveries.map((r) => (
+              <tr>
+                <td>
+                  <a href={`/ufficio/domande/${r.application_id}`} safe>
+                    {r.protocol ?? ''}
+                  </a>
+                </td>
+                <td safe>{name(r.data)}</td>
+                <td safe>{formatEuro(Number(r.amount_cents))}</td>
+                <td safe>{r.reason}</td>
+                <td>
+                  {r.recovered_at ? (
+                    <span safe>{`Recuperato il ${formatDateTime(r.recovered_at)}`}</span>
+                  ) : (
+                    <form method="post" action={`/ufficio/bandi/${call.id}/recuperi/${r.id}/recuperato`}>
+                      <CsrfField token={p.ctx.csrfToken} />
+                      <span
+                        class="d-block mb-2"
+                        safe
+                      >{`Da recuperare dal ${formatDateTime(r.created_at)}`}</span>
+                      <button type="submit" class="btn btn-sm btn-primary">
+                        <span>Segna come recuperato</span>
+                        <span class="visually-hidden" safe>{` (${r.protocol ?? ''})`}</span>
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2 class="h3 mt-5">Contributi revocati</h2>
+      {p.revoked.length === 0 ? (
+        <p>Nessun contributo revocato.</p>
+      ) : (
+        <table class="table">
+          <caption>Domande con il contributo revocato</caption>
+          <thead>
+            <tr>
+              <th scope="col">Protocollo</th>
+              <th scope="col">Revocata il</th>
+              <th scope="col">Motivazione</th>
+              <th scope="col">Pagata prima della revoca</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.revoked.map((r) => (
+              <tr>
+                <td>
+                  <a href={`/ufficio/domande/${r.id}`} safe>
+                    {r.protocol}
+                  </a>
+                </td>
+                <td safe>{formatDateTime(r.revokedAt)}</td>
+                <td safe>{r.reason}</td>
+                <td>{r.paid ? 'Sì' : 'No (fondi restituiti al bando)'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
