@@ -1,4 +1,5 @@
 // The administrators' call form: a call is data. Text in, TCallInput out, with Italian messages per field.
+import { isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { parseItalianDate } from '../../italian/dates.js';
 import { parseEuroCents } from './application-data.js';
@@ -33,6 +34,9 @@ export const CALL_LABELS: Record<string, string> = {
   new_max_kw: 'Potenza massima del nuovo generatore (kW)',
   gse_contract_from: 'Contratto GSE sottoscritto a partire dal (gg/mm/aaaa)',
   termocucina_standards: 'Omologazioni ammesse per le termocucine',
+  treasury_name: 'Intestatario del conto di tesoreria',
+  treasury_iban: 'IBAN del conto di tesoreria',
+  treasury_bic: 'BIC della banca tesoriera',
 };
 for (const t of PUGLIA_2024_CALL.newApplianceTypes)
   CALL_LABELS[`cap_${t.id}`] = `Contributo massimo: ${t.label} (€)`;
@@ -112,6 +116,9 @@ export function callFormValues(input: TCallInput): Record<string, string> {
     new_max_kw: String(r.newMaxKw),
     gse_contract_from: r.gseContractFrom.split('-').reverse().join('/'),
     termocucina_standards: r.termocucinaStandards.join(', '),
+    treasury_name: r.treasury?.name ?? '',
+    treasury_iban: r.treasury?.iban ?? '',
+    treasury_bic: r.treasury?.bic ?? '',
   };
   for (const t of r.newApplianceTypes) v[`cap_${t.id}`] = centsToEuro(t.capCents);
   for (const row of r.replacementTable)
@@ -241,6 +248,21 @@ export function readCallForm(v: Record<string, string | undefined>): TRead {
     };
   });
 
+  const treasury = {
+    name: get('treasury_name'),
+    iban: get('treasury_iban').replace(/\s/g, '').toUpperCase(),
+    bic: get('treasury_bic').toUpperCase(),
+  };
+  const anyTreasury = treasury.name !== '' || treasury.iban !== '' || treasury.bic !== '';
+  if (anyTreasury) {
+    if (!treasury.name)
+      errors.treasury_name = `${CALL_LABELS.treasury_name}: campo obbligatorio se indichi il conto.`;
+    if (!isValidIBAN(treasury.iban))
+      errors.treasury_iban = `${CALL_LABELS.treasury_iban}: il codice IBAN non è valido.`;
+    if (!isValidBIC(treasury.bic))
+      errors.treasury_bic = `${CALL_LABELS.treasury_bic}: il BIC non è valido (8 o 11 caratteri, ad esempio BITAITRRXXX).`;
+  }
+
   if (Object.keys(errors).length > 0 || !head.success) return { ok: false, errors };
   const rules: TCallRules = {
     legalReferences,
@@ -261,6 +283,7 @@ export function readCallForm(v: Record<string, string | undefined>): TRead {
     gseContractFrom: gseFrom!,
     closingTimeStatedInCall: true,
     attachments,
+    ...(anyTreasury ? { treasury } : {}),
   };
   return {
     ok: true,

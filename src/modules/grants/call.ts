@@ -65,12 +65,21 @@ export const DEFAULT_ATTACHMENTS: readonly TAttachmentRule[] = [
   },
 ];
 
+/** The treasury account payment orders debit (SEPA debtor). */
+export interface TTreasuryAccount {
+  name: string;
+  iban: string;
+  bic: string;
+}
+
 /** What `grant_calls.rules` holds. */
 export type TCallRules = Omit<
   TCall,
   'id' | 'title' | 'budgetCents' | 'opensAt' | 'closesAt' | 'partialFundingOfLastApplication'
 > & {
   attachments: readonly TAttachmentRule[];
+  /** Unset: the payments page warns that demonstration values are used. */
+  treasury?: TTreasuryAccount;
 };
 
 export interface TGrantCall {

@@ -34,7 +34,7 @@ export const DEMO_TREASURY: Omit<TSepaParty, 'name'> = {
 };
 
 export function treasuryOf(call: TGrantCall, tenant: TTenant): TSepaParty & { isDefault: boolean } {
-  const t = (call.rules as { treasury?: Partial<TSepaParty> }).treasury;
+  const t = call.rules.treasury;
   if (t?.iban && t.bic) return { name: t.name || tenant.name, iban: t.iban, bic: t.bic, isDefault: false };
   return { name: tenant.name, ...DEMO_TREASURY, isDefault: true };
 }

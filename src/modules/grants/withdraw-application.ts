@@ -17,9 +17,12 @@ const NOT_WITHDRAWABLE = new Set(['withdrawn', 'rejected', 'revoked']);
 /** Why the application cannot be withdrawn, or undefined when it can. */
 export function withdrawalRefusal(
   a: Pick<TApplication, 'status' | 'arrivalSeq' | 'paidAt'>,
+  inPaymentOrder = false,
 ): string | undefined {
   if (a.arrivalSeq === null) return 'La domanda non è ancora stata inviata: non c’è nulla da ritirare.';
   if (a.paidAt) return 'Il contributo è già stato pagato: la domanda non può più essere ritirata.';
+  if (inPaymentOrder)
+    return 'Il contributo è già in un ordine di pagamento: per rinunciare contatta l’ufficio, che procederà alla revoca.';
   if (NOT_WITHDRAWABLE.has(a.status))
     return `La domanda non può essere ritirata: il suo stato è «${STATUS_LABELS[a.status]}».`;
   return undefined;
@@ -50,7 +53,13 @@ export async function withdrawApplication(
       .forUpdate()
       .executeTakeFirstOrThrow();
     const before = applicationFromRow(row);
-    const refusal = withdrawalRefusal(before);
+    const inOrder = await trx
+      .selectFrom('grant_payment_items')
+      .select('order_id')
+      .where('tenant_id', '=', tenant.id)
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    const refusal = withdrawalRefusal(before, Boolean(inOrder));
     if (refusal) throw new ConflictError(refusal);
     const hadMoney = before.reservedCents > 0;
     // The funding state changes before the release, so the released money cannot come back to it.

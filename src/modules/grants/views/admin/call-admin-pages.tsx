@@ -200,6 +200,16 @@ export function CallFormPage({
           </div>
         </fieldset>
         <fieldset>
+          <legend class="h4">Conto di tesoreria per i pagamenti</legend>
+          <p class="small">
+            Il conto addebitato dagli ordini di pagamento SEPA (pain.001). Se vuoto, il portale usa valori
+            dimostrativi e lo segnala.
+          </p>
+          <TextField form={form} name="treasury_name" label={labels.treasury_name!} />
+          <TextField form={form} name="treasury_iban" label={labels.treasury_iban!} />
+          <TextField form={form} name="treasury_bic" label={labels.treasury_bic!} />
+        </fieldset>
+        <fieldset>
           <legend class="h4">Documenti da allegare</legend>
           {ATTACHMENT_KINDS.map((kind, i) => (
             <div class="border-bottom mb-3">
