@@ -9,12 +9,7 @@ import type { TenantId } from '../../tenancy/tenant.js';
 import { intakeLockKey } from './allocate-funds.js';
 import { checkApplicationComplete, propertyKey, type TApplicationValues } from './application-data.js';
 import { callFromRow, callPhase, formatDateTime, type TGrantCall } from './call.js';
-import {
-  applicationFromRow,
-  attachmentCounts,
-  getApplicationForUser,
-  type TApplication,
-} from './applications-queries.js';
+import { applicationFromRow, getApplicationForUser, type TApplication } from './applications-queries.js';
 import type { TGrantApplicationRow, TGrantCallRow } from '../../db/schema.js';
 
 /** Incomplete or ineligible application: the summary page lists the messages and links to the step. */
