@@ -65,17 +65,15 @@ describe('grant submission and allocation in arrival order', () => {
     assert.equal(status.applications, 4);
 
     // Rejecting the first releases 2.500,00 €: the first waiting one (third) is funded, the fourth still waits.
-    await tdb.db
-      .transaction()
-      .execute((trx) =>
-        releaseFunds(trx, {
-          tenantId: tenant.id,
-          callId,
-          applicationId: ids[0]!,
-          note: 'Domanda non ammessa',
-          now,
-        }),
-      );
+    await tdb.db.transaction().execute((trx) =>
+      releaseFunds(trx, {
+        tenantId: tenant.id,
+        callId,
+        applicationId: ids[0]!,
+        note: 'Domanda non ammessa',
+        now,
+      }),
+    );
     await tdb.db
       .updateTable('grant_applications')
       .set({ funding: 'released', status: 'rejected' })

@@ -12,9 +12,7 @@ const PHASE_TEXT = {
 function PhaseBadge({ call, now }: { call: TGrantCall; now: Date }) {
   const phase = callPhase(call, now);
   const cls = phase === 'open' ? 'bg-success' : phase === 'closed' ? 'bg-secondary' : 'bg-warning text-dark';
-  return (
-    <span class={`badge ${cls}`}>{PHASE_TEXT[phase]}</span>
-  );
+  return <span class={`badge ${cls}`}>{PHASE_TEXT[phase]}</span>;
 }
 
 export function CallListPage({ ctx, calls, now }: { ctx: TPageContext; calls: TGrantCall[]; now: Date }) {
