@@ -138,7 +138,8 @@ async function submit(i, stats) {
       continue;
     }
     const location = String(r.headers.location ?? '');
-    if (r.status === 303 && location === `/domande/${s.id}`) {
+    // The acknowledgement: 303 to the citizen's own application page (the receipt), nothing else.
+    if (r.status === 303 && location === `/domande/${s.id}?inviata=1`) {
       stats.acked++;
       return { i, outcome: 'ack', attempts: attempt, latencyMs: end - t, e2eMs: end - first, ackAt: end };
     }

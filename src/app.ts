@@ -27,6 +27,7 @@ import { backofficeRoutes } from './modules/backoffice/routes.js';
 import { companyDocumentsRoutes } from './modules/companies/documents-routes.js';
 import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
+import { BUSY_PAGE, IntakeGate, RETRY_AFTER_SECONDS, SUBMIT_PATH } from './modules/grants/intake-gate.js';
 import { grantsRoutes } from './modules/grants/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
@@ -105,6 +106,28 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
       },
     },
     hsts: config.publicProtocol === 'https',
+  });
+  // Click-day load shedding for "Invia", before cookies and the session are read (see intake-gate.ts).
+  const grantIntake = new IntakeGate(config.grantIntakeMaxInFlight);
+  app.decorate('grantIntake', grantIntake);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST' || !SUBMIT_PATH.test(request.url)) return;
+    if (!grantIntake.tryEnter()) {
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(BUSY_PAGE);
+    }
+    // Leave exactly once: when the answer is sent, or when the client goes away first.
+    let left = false;
+    const leave = () => {
+      if (!left) grantIntake.leave();
+      left = true;
+    };
+    reply.raw.once('close', leave);
+    reply.raw.once('finish', leave);
   });
   await app.register(fastifyFormbody);
   // Multipart forms: fields arrive as strings and files as { filename, content, truncated } in the body,
@@ -226,7 +249,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   await app.register(backofficeRoutes, moduleDeps);
   await app.register(documentsRoutes, moduleDeps);
   await app.register(staffRoutes, moduleDeps);
-  await app.register(grantsRoutes, moduleDeps);
+  await app.register(grantsRoutes, { ...moduleDeps, gate: grantIntake });
   if (config.env !== 'production') await app.register(devMailboxRoutes, moduleDeps);
 
   return app;

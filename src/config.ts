@@ -44,7 +44,7 @@ const ZEnv = z.object({
   LOGIN_FAILURES_BEFORE_CHECK: z.coerce.number().int().min(1).max(100).default(5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Grant submissions in flight per instance beyond which "Invia" answers 503 with Retry-After. */
-  GRANT_INTAKE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(200),
+  GRANT_INTAKE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(40),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

@@ -28,7 +28,9 @@ async function main() {
   };
   if (config.demoSeed) await seedDemo(deps);
   const app = await buildApp(deps);
-  const stopJobs = startBackgroundJobs(database.db, config, app.log);
+  const stopJobs = startBackgroundJobs(database.db, config, app.log, {
+    grantIntakeBusy: () => app.grantIntake.busy(),
+  });
   app.grantsAllocator.startSweep();
   await app.listen({ host: config.host, port: config.port });
 

@@ -14,7 +14,12 @@ import { expireIntegrationRequests } from '../modules/grants/expire-integration-
  * Background work of every app instance. Instances coordinate through the database only: the mail
  * worker claims messages with SKIP LOCKED, the purges are idempotent deletes. Any number can run.
  */
-export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): () => Promise<void> {
+export function startBackgroundJobs(
+  db: TDb,
+  config: TConfig,
+  logger: Logger,
+  opts: { grantIntakeBusy?: () => boolean } = {},
+): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   let stopping = false;
   let running: Promise<unknown> = Promise.resolve();
@@ -54,7 +59,15 @@ export function startBackgroundJobs(db: TDb, config: TConfig, logger: Logger): (
   // Idempotent through document_notices, so every instance may run it and a missed day catches up once.
   every(60 * 60_000, 'document-reminders', () => sendDocumentReminders(db, config, new Date()));
   // Grants: receipts (PDF + e-mail) of submitted applications, claimed with SKIP LOCKED, off the intake path.
-  every(2_000, 'grant-receipts', () => sendApplicationReceipts(db, config, new Date()));
+  // While "Invia" is busy on this instance the PDFs wait (one batch every 30 s at most): the receipt is
+  // already on the application page, and rendering PDFs would take CPU from the intake.
+  let lastReceipts = 0;
+  every(2_000, 'grant-receipts', async () => {
+    const busy = opts.grantIntakeBusy?.() ?? false;
+    if (busy && Date.now() - lastReceipts < 30_000) return;
+    lastReceipts = Date.now();
+    await sendApplicationReceipts(db, config, new Date(), { maxBatches: busy ? 1 : undefined });
+  });
   // Grants: integration requests past their due date are decided on what is there (idempotent).
   every(60 * 60_000, 'grant-integration-expiry', () => expireIntegrationRequests(db, new Date()));
   every(10 * 60_000, 'purge', async () => {

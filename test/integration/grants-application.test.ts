@@ -355,14 +355,14 @@ describe(`grant application, citizen side (${engine})`, () => {
 
     res = await c.post(`/domande/${id}/invia`, {});
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, `/domande/${id}`);
+    assert.equal(res.headers.location, `/domande/${id}?inviata=1`);
     await t.app.grantsAllocator.idle();
-    res = await c.get(`/domande/${id}`);
+    res = await c.get(`/domande/${id}?inviata=1`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['cache-control'], 'no-store');
     const page = decode(res.body);
     const protocol = /Domanda inviata: protocollo (BIO24-\d{7})/.exec(page)?.[1];
-    assert.ok(protocol, 'the flash gives the protocol');
+    assert.ok(protocol, 'the page right after Invia gives the protocol');
     assert.match(page, new RegExp(`id="protocollo"[^>]*>\\s*${protocol}`));
     assert.match(
       page,
@@ -378,8 +378,8 @@ describe(`grant application, citizen side (${engine})`, () => {
 
     // A second Invia (double click, retry): the same protocol, no second application.
     res = await c.post(`/domande/${id}/invia`, {});
-    assert.equal(res.headers.location, `/domande/${id}`);
-    res = await c.get(`/domande/${id}`);
+    assert.equal(res.headers.location, `/domande/${id}?inviata=1`);
+    res = await c.get(`/domande/${id}?inviata=1`);
     assert.match(decode(res.body), new RegExp(`Domanda inviata: protocollo ${protocol}`));
     const submitted = await tdb.db
       .selectFrom('grant_applications')
@@ -464,10 +464,16 @@ describe(`grant application, citizen side (${engine})`, () => {
     const id1 = await completeApplication(tenant, callId, first.userId, 4);
     const id2 = await completeApplication(tenant, callId, second.userId, 5);
     await first.c.get(`/domande/${id1}/riepilogo`);
-    assert.equal((await first.c.post(`/domande/${id1}/invia`, {})).headers.location, `/domande/${id1}`);
+    assert.equal(
+      (await first.c.post(`/domande/${id1}/invia`, {})).headers.location,
+      `/domande/${id1}?inviata=1`,
+    );
     await t.app.grantsAllocator.idle();
     await second.c.get(`/domande/${id2}/riepilogo`);
-    assert.equal((await second.c.post(`/domande/${id2}/invia`, {})).headers.location, `/domande/${id2}`);
+    assert.equal(
+      (await second.c.post(`/domande/${id2}/invia`, {})).headers.location,
+      `/domande/${id2}?inviata=1`,
+    );
     await t.app.grantsAllocator.idle();
     assert.match(
       decode((await second.c.get(`/domande/${id2}`)).body),

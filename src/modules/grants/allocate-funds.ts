@@ -15,6 +15,9 @@ import { decideAllocations, type TAllocationCandidate } from './allocation-rules
 import { appendLedger, lockLedger, type TLedgerLock } from './ledger.js';
 
 const BATCH = 2000;
+const SYSTEM = { id: null, label: 'sistema', ip: null };
+/** Pause between two passes on one instance: coalesces a burst of kicks into one pass. */
+const MIN_PASS_INTERVAL_MS = 50;
 
 /** The advisory-lock key of a call's intake. */
 export function intakeLockKey(callId: string) {
@@ -50,6 +53,42 @@ export async function allocateBatch(
   now: Date,
   result: TAllocationResult,
 ): Promise<boolean> {
+  // Fast path on click day: when the head of the waiting list cannot be funded, every application that
+  // arrived after it waits too — one UPDATE, without reading the waiting list again on every pass.
+  if (horizon !== null) {
+    const head = await trx
+      .selectFrom('grant_applications')
+      .select(['requested_cents', 'reserved_cents'])
+      .where('tenant_id', '=', tenantId)
+      .where('call_id', '=', lock.callId)
+      .where('funding', 'in', ['waiting', 'partial'])
+      .orderBy('arrival_seq')
+      .limit(1)
+      .executeTakeFirst();
+    const need = head ? Number(head.requested_cents) - Number(head.reserved_cents) : 0;
+    if (head && need > lock.availableCents && !(lock.partialFunding && lock.availableCents > 0)) {
+      const moved = await trx
+        .updateTable('grant_applications')
+        .set({ funding: 'waiting', updated_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('call_id', '=', lock.callId)
+        .where('funding', '=', 'pending')
+        .where('arrival_seq', '<=', horizon)
+        .returning('protocol')
+        .execute();
+      if (moved.length > 0) {
+        result.waiting += moved.length;
+        await appendAudit(trx, tenantId, SYSTEM, {
+          action: 'grant.funds_allocated',
+          entityType: 'grant_call',
+          entityId: lock.callId,
+          summary: { lista_attesa: moved.map((m) => m.protocol), disponibile_dopo: lock.availableCents },
+        });
+      }
+      return false;
+    }
+  }
+
   // Is some earlier application already waiting? Then money goes to the waiting list first.
   let q = trx
     .selectFrom('grant_applications')
@@ -98,21 +137,16 @@ export async function allocateBatch(
     result.reserved += decisions.filter((d) => d.funding === 'reserved').length;
     result.partial += decisions.filter((d) => d.funding === 'partial').length;
     result.waiting += decisions.filter((d) => d.funding === 'waiting').length;
-    await appendAudit(
-      trx,
-      tenantId,
-      { id: null, label: 'sistema', ip: null },
-      {
-        action: 'grant.funds_allocated',
-        entityType: 'grant_call',
-        entityId: lock.callId,
-        summary: {
-          fondi_prenotati: funded.map((d) => [protocolOf.get(d.id), d.reserveCents]),
-          lista_attesa: decisions.filter((d) => d.funding === 'waiting').map((d) => protocolOf.get(d.id)),
-          disponibile_dopo: lock.availableCents,
-        },
+    await appendAudit(trx, tenantId, SYSTEM, {
+      action: 'grant.funds_allocated',
+      entityType: 'grant_call',
+      entityId: lock.callId,
+      summary: {
+        fondi_prenotati: funded.map((d) => [protocolOf.get(d.id), d.reserveCents]),
+        lista_attesa: decisions.filter((d) => d.funding === 'waiting').map((d) => protocolOf.get(d.id)),
+        disponibile_dopo: lock.availableCents,
       },
-    );
+    });
   }
   // Everything after the first application that does not fit waits: mark the rest of the pending ones
   // up to the horizon in one statement instead of reading them.
@@ -210,7 +244,11 @@ export class FundsAllocator {
 
   private async drain(): Promise<void> {
     try {
+      let first = true;
       while (this.queued.size > 0 && !this.stopped) {
+        if (!first) await new Promise((r) => setTimeout(r, MIN_PASS_INTERVAL_MS));
+        first = false;
+        if (this.queued.size === 0) break;
         const [callId, tenantId] = this.queued.entries().next().value as [string, TenantId];
         this.queued.delete(callId);
         try {

@@ -156,37 +156,43 @@ export function callPhase(call: Pick<TGrantCall, 'opensAt' | 'closesAt'>, now: D
   return 'open';
 }
 
+// Formatters are built once: Intl constructors are slow and these run on every page and receipt.
+const EURO = new Intl.NumberFormat('it-IT', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+  useGrouping: 'always',
+});
+const ROME_SECONDS = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'Europe/Rome',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const ROME_MINUTES = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'Europe/Rome',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** "1.234,56 €" from cents. */
 export function formatEuro(cents: number): string {
-  return `${new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' }).format(cents / 100)} €`;
+  return `${EURO.format(cents / 100)} €`;
 }
 
 /** Date and time in Italy with milliseconds, e.g. "09/12/2024 10:00:00,123". */
 export function formatArrival(d: Date): string {
-  const parts = new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(d);
-  return `${parts.replace(',', '')},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  return `${ROME_SECONDS.format(d).replace(',', '')},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
 /** Date and time in Italy to the minute, e.g. "09/12/2024 23:59". */
 export function formatDateTime(d: Date): string {
-  return new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(d)
-    .replace(',', '');
+  return ROME_MINUTES.format(d).replace(',', '');
 }

@@ -286,11 +286,13 @@ export async function citizenGrantRoutes(app: FastifyInstance, deps: TGrantsDeps
     call: Awaited<ReturnType<typeof own>>['call'],
     integrationForm: TFormState,
     status = 200,
+    justSubmitted = false,
   ) =>
     sendHtml(
       reply,
       <ApplicationPage
         ctx={ctx(req, reply)}
+        justSubmitted={justSubmitted}
         call={call}
         application={application}
         files={await listAttachments(deps.db, req.tenant.id, application.id)}
@@ -299,10 +301,10 @@ export async function citizenGrantRoutes(app: FastifyInstance, deps: TGrantsDeps
       status,
     );
 
-  app.get<TIdParams>('/domande/:id', apply, async (req, reply) => {
+  app.get<TIdParams & { Querystring: { inviata?: string } }>('/domande/:id', apply, async (req, reply) => {
     const { application, call } = await own(req, req.params.id);
     if (!submitted(application)) return reply.redirect(stepPath(application.id, 6), 303);
-    return applicationPage(req, reply, application, call, emptyForm());
+    return applicationPage(req, reply, application, call, emptyForm(), 200, req.query.inviata === '1');
   });
 
   app.get<TIdParams>('/domande/:id/ricevuta.pdf', apply, async (req, reply) => {

@@ -5,7 +5,7 @@ import { adminCallRoutes } from './admin-routes.js';
 import { FundsAllocator } from './allocate-funds.js';
 import { citizenGrantRoutes } from './citizen-routes.js';
 import type { TGrantsDeps } from './grants-deps.js';
-import { IntakeGate } from './intake-gate.js';
+import type { IntakeGate } from './intake-gate.js';
 import { officeGrantRoutes } from './office-routes.js';
 import { publicGrantRoutes } from './public-routes.js';
 import { submitGrantRoutes } from './submit-routes.js';
@@ -14,12 +14,17 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** This instance's allocator: server.ts starts its sweep; tests await `idle()`. */
     grantsAllocator: FundsAllocator;
+    /** This instance's "Invia" gate (app.ts): background jobs yield to the intake while it is busy. */
+    grantIntake: IntakeGate;
   }
 }
 
-export async function grantsRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
+export async function grantsRoutes(
+  app: FastifyInstance,
+  deps: TAppDeps & { ui: TSessionUi; gate: IntakeGate },
+) {
+  const { gate } = deps;
   const allocator = new FundsAllocator(deps.db, deps.now, app.log);
-  const gate = new IntakeGate(deps.config.grantIntakeMaxInFlight);
   app.decorate('grantsAllocator', allocator);
   app.addHook('onClose', async () => allocator.stop());
   const g: TGrantsDeps = { ...deps, allocator, gate };

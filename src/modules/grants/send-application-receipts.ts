@@ -44,7 +44,13 @@ export async function unsafeClaimPendingReceipts(
  * Sends the pending receipts: per batch one transaction with the claim, the PDFs, the e-mails in the
  * outbox, receipt_sent_at and one audit row per tenant. Returns how many receipts were handled.
  */
-export async function sendApplicationReceipts(db: TDb, config: TConfig, now: Date): Promise<number> {
+export async function sendApplicationReceipts(
+  db: TDb,
+  config: TConfig,
+  now: Date,
+  opts: { maxBatches?: number } = {},
+): Promise<number> {
+  let batches = 0;
   const tenants = new Map<TenantId, TTenant>();
   const tenantOf = async (trx: TDb, id: TenantId) => {
     let t = tenants.get(id);
@@ -108,6 +114,7 @@ export async function sendApplicationReceipts(db: TDb, config: TConfig, now: Dat
     });
     if (n === 0) break;
     total += n;
+    if (++batches >= (opts.maxBatches ?? Number.POSITIVE_INFINITY)) break;
   }
   return total;
 }

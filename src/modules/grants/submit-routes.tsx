@@ -1,5 +1,5 @@
 // POST "Invia": the one route that must hold on click day. It sheds load with 503 + Retry-After
-// (IntakeGate), acknowledges only what it committed, and answers a repeated submit with the same receipt.
+// (IntakeGate, checked in app.ts before the session is read), acknowledges only what it committed, and answers a repeated submit with the same receipt.
 import type { FastifyInstance } from 'fastify';
 import { ConflictError } from '../../http/errors.js';
 import { requirePermission, setFlash } from '../../http/request-context.js';
@@ -24,20 +24,16 @@ export async function submitGrantRoutes(app: FastifyInstance, deps: TGrantsDeps)
     async (req, reply) => {
       const user = req.user!;
       try {
-        const r = await deps.gate.run(() =>
-          submitApplication(deps.db, {
-            tenantId: req.tenant.id,
-            userId: user.id,
-            applicationId: req.params.id,
-            now: deps.now(),
-          }),
-        );
-        if (!r.alreadySubmitted) deps.allocator.kick(req.tenant.id, r.application.callId);
-        setFlash(req, {
-          kind: 'success',
-          text: `Domanda inviata: protocollo ${r.application.protocol}. Conserva la ricevuta.`,
+        // The intake gate (app.ts, onRequest) has already admitted or refused this request.
+        const r = await submitApplication(deps.db, {
+          tenantId: req.tenant.id,
+          userId: user.id,
+          applicationId: req.params.id,
+          now: deps.now(),
         });
-        return reply.redirect(`/domande/${r.application.id}`, 303);
+        if (!r.alreadySubmitted) deps.allocator.kick(req.tenant.id, r.application.callId);
+        // No flash in the session: one write less on the busiest request. The page says "inviata" itself.
+        return reply.redirect(`/domande/${r.application.id}?inviata=1`, 303);
       } catch (err) {
         if (err instanceof ApplicationIncompleteError) {
           req.session.grantSubmitErrors = {

@@ -73,6 +73,8 @@ export function ApplicationPage(p: {
   application: TApplication;
   files: readonly TAttachmentRow[];
   integrationForm: TFormState;
+  /** Right after "Invia" (the redirect says so, instead of a flash stored in the session). */
+  justSubmitted?: boolean;
 }) {
   const a = p.application;
   const canWithdraw = withdrawalRefusal(a) === undefined;
@@ -85,6 +87,13 @@ export function ApplicationPage(p: {
       <h1 class="h2" safe>
         {`Domanda di contributo n. ${a.protocol ?? ''}`}
       </h1>
+      {p.justSubmitted ? (
+        <div class="alert alert-success" role="status">
+          <span safe>{`Domanda inviata: protocollo ${a.protocol ?? ''}. Conserva la ricevuta.`}</span>
+        </div>
+      ) : (
+        ''
+      )}
       {a.status === 'integration_requested' ? (
         <IntegrationBox ctx={p.ctx} a={a} form={p.integrationForm} />
       ) : (
