@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../util/canonical-json.js';
+
+export { canonicalJson };
 
 /** The hash chain of the audit trail: pure functions over plain rows, no I/O. */
 
@@ -20,14 +23,6 @@ export type TAuditFields = {
 export type TAuditChainRow = TAuditFields & { id: string; prevHash: string; hash: string };
 
 /** JSON with object keys sorted at every depth, so jsonb's own key order cannot change the hash. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 export function computeAuditHash(fields: TAuditFields, prevHash: string): string {
   const body = canonicalJson({

@@ -1,5 +1,6 @@
 import type { Session } from 'fastify';
 import type { TDb } from '../db/database.js';
+import { canonicalJson } from '../util/canonical-json.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -27,7 +28,8 @@ export class DbSessionStore {
   set(sid: string, session: TSessionData, cb: TCallback): void {
     const { cookie: _cookie, ...rest } = session as TSessionData & { cookie?: unknown };
     const data = JSON.stringify(session);
-    const fingerprint = JSON.stringify(rest);
+    // Canonical: a session read back from jsonb has its keys in another order than the one written.
+    const fingerprint = canonicalJson(rest);
     const nowMs = Date.now();
     const last = this.lastWrite.get(sid);
     if (last && last.data === fingerprint && nowMs - last.at < TOUCH_INTERVAL_MS) {
