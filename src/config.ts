@@ -9,6 +9,8 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** App processes on this machine (node:cluster, one port); only with DATABASE_URL. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Public base domain, used to build links in e-mails: https://{slug}.{BASE_DOMAIN}. */
   BASE_DOMAIN: z.string().min(1).default('localhost:3000'),
   PUBLIC_PROTOCOL: z.enum(['http', 'https']).default('http'),
@@ -73,6 +75,7 @@ export type TConfig = {
   grantIntakeMaxInFlight: number;
   trustProxy: boolean;
   demoSeed: boolean;
+  webConcurrency: number;
 };
 
 export class ConfigError extends Error {
@@ -124,5 +127,6 @@ export function loadConfig(env: Record<string, string | undefined>): TConfig {
     grantIntakeMaxInFlight: e.GRANT_INTAKE_MAX_IN_FLIGHT,
     trustProxy: e.TRUST_PROXY,
     demoSeed: e.DEMO_SEED ?? !production,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }

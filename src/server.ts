@@ -1,11 +1,87 @@
 import './boot-env.js';
+import cluster from 'node:cluster';
 import { buildApp } from './app.js';
+import type { TAppDeps } from './app-deps.js';
 import { PasswordHasher } from './auth/password-hash.js';
 import { ConfigError, loadConfig, type TConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_ACCOUNTS, seedDemo } from './demo-seed.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
+
+function banner(config: TConfig, processes: number): string {
+  const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
+  const lines = [
+    '',
+    `Focolare è in ascolto su http://demo.localhost:${config.port}/ (database: ${where}${processes > 1 ? `, ${processes} processi` : ''})`,
+  ];
+  if (config.demoSeed) {
+    lines.push('Ente dimostrativo: demo — account dimostrativi:');
+    for (const a of DEMO_ACCOUNTS)
+      lines.push(`  ${a.role.padEnd(13)} nome utente: ${a.username}   password: ${a.password}`);
+  }
+  if (!config.mail.smtpUrl)
+    lines.push(`Posta in uscita (senza SMTP): http://demo.localhost:${config.port}/dev/mailbox`);
+  return lines.join('\n');
+}
+
+/** Migrations and demo data: once per start, before any process serves requests. */
+async function prepareDatabase(config: TConfig, deps: Omit<TAppDeps, 'db'>) {
+  const database = await openDatabase(config.database);
+  await migrateToLatest(database.db);
+  if (config.demoSeed) await seedDemo({ ...deps, db: database.db });
+  return database;
+}
+
+/** One app instance: HTTP, background jobs and the grants allocator. Instances coordinate through the database. */
+async function runInstance(config: TConfig, prepare: boolean, announce: boolean) {
+  const base = { config, hasher: new PasswordHasher(config.hashThreads), now: () => new Date() };
+  const database = prepare ? await prepareDatabase(config, base) : await openDatabase(config.database);
+  const app = await buildApp({ ...base, db: database.db });
+  const stopJobs = startBackgroundJobs(database.db, config, app.log, {
+    grantIntakeBusy: () => app.grantIntake.busy(),
+  });
+  app.grantsAllocator.startSweep();
+  await app.listen({ host: config.host, port: config.port });
+  if (announce) console.log(banner(config, 1));
+
+  const shutdown = async () => {
+    await app.close();
+    await stopJobs();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  // A cluster worker whose primary is gone stops at once (the primary restarts the whole set).
+  if (cluster.isWorker) process.once('disconnect', () => process.exit(1));
+}
+
+/** WEB_CONCURRENCY > 1 (PostgreSQL only): the primary prepares the database, then forks the workers. */
+async function runPrimary(config: TConfig, processes: number) {
+  const base = { config, hasher: new PasswordHasher(config.hashThreads), now: () => new Date() };
+  await (await prepareDatabase(config, base)).close();
+  let stopping = false;
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`Processo ${worker.process.pid} terminato (${signal ?? code}): ne avvio un altro.`);
+    cluster.fork();
+  });
+  let listening = 0;
+  cluster.on('listening', () => {
+    if (++listening === processes) console.log(banner(config, processes));
+  });
+  const shutdown = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
 
 async function main() {
   let config: TConfig;
@@ -18,41 +94,10 @@ async function main() {
     }
     throw err;
   }
-  const database = await openDatabase(config.database);
-  await migrateToLatest(database.db);
-  const deps = {
-    config,
-    db: database.db,
-    hasher: new PasswordHasher(config.hashThreads),
-    now: () => new Date(),
-  };
-  if (config.demoSeed) await seedDemo(deps);
-  const app = await buildApp(deps);
-  const stopJobs = startBackgroundJobs(database.db, config, app.log, {
-    grantIntakeBusy: () => app.grantIntake.busy(),
-  });
-  app.grantsAllocator.startSweep();
-  await app.listen({ host: config.host, port: config.port });
-
-  const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
-  const lines = ['', `Focolare è in ascolto su http://demo.localhost:${config.port}/ (database: ${where})`];
-  if (config.demoSeed) {
-    lines.push('Ente dimostrativo: demo — account dimostrativi:');
-    for (const a of DEMO_ACCOUNTS)
-      lines.push(`  ${a.role.padEnd(13)} nome utente: ${a.username}   password: ${a.password}`);
-  }
-  if (!config.mail.smtpUrl)
-    lines.push(`Posta in uscita (senza SMTP): http://demo.localhost:${config.port}/dev/mailbox`);
-  console.log(lines.join('\n'));
-
-  const shutdown = async () => {
-    await app.close();
-    await stopJobs();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // PGlite is an embedded database inside one process: more processes need PostgreSQL.
+  const processes = config.database.kind === 'postgres' ? config.webConcurrency : 1;
+  if (processes > 1 && cluster.isPrimary) return runPrimary(config, processes);
+  return runInstance(config, processes === 1, processes === 1);
 }
 
 void main();
