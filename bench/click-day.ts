@@ -49,12 +49,11 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openPostgres, type TDb } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { storeFile } from '../src/files/stored-files.js';
 import { ATTACHMENT_KINDS } from '../src/modules/grants/call.js';
-import { sampleApplicationValues } from '../src/modules/grants/sample-application.js';
 import { seedPuglia2024Call } from '../src/modules/grants/seed-calls.js';
 import type { TenantId } from '../src/tenancy/tenant.js';
 import { insertTenant } from '../src/tenancy/tenants.js';
+import { insertSampleDrafts } from '../src/modules/grants/seed-sample-drafts.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: argv } = parseArgs({
@@ -146,74 +145,15 @@ function sessionCookie(sid: string): string {
 type TCitizen = { n: number; applicationId: string; sid: string; cookie: string };
 
 async function seedCitizens(db: TDb, tenantId: TenantId, callId: string, count: number): Promise<TCitizen[]> {
-  const fileIds = new Map<string, string>();
-  for (const kind of ATTACHMENT_KINDS)
-    fileIds.set(
-      kind,
-      await storeFile(db, tenantId, {
-        filename: `${kind}.pdf`,
-        contentType: 'application/pdf',
-        content: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
-      }),
-    );
+  const drafts = await insertSampleDrafts(db, { tenantId, callId, count, usernamePrefix: 'cittadino' });
   const out: TCitizen[] = [];
   const loginAt = Date.now();
   const expires = new Date(loginAt + 4 * 3_600_000);
   for (let from = 0; from < count; from += 1000) {
-    const ns = Array.from({ length: Math.min(1000, count - from) }, (_, i) => from + i);
-    const users = await db
-      .insertInto('users')
-      .values(
-        ns.map((n) => ({
-          tenant_id: tenantId,
-          username: `cittadino${n}`,
-          email: `cittadino${n}@bench.example.org`,
-          full_name: `Cittadino ${n}`,
-          password_hash: 'x',
-          role: 'citizen',
-          status: 'active',
-          must_change_password: false,
-          email_verified_at: new Date(),
-        })),
-      )
-      .returning(['id', 'username'])
-      .execute();
-    const userOf = new Map(users.map((u) => [u.username, u.id]));
-    const apps = await db
-      .insertInto('grant_applications')
-      .values(
-        ns.map((n) => ({
-          tenant_id: tenantId,
-          call_id: callId,
-          user_id: userOf.get(`cittadino${n}`)!,
-          // Requests of 2.100–2.500 €: the GSE contribution varies.
-          data: JSON.stringify(
-            sampleApplicationValues(n, { gse_contribution: `${1500 + (n % 5) * 100},00` }),
-          ),
-          step: 6,
-        })),
-      )
-      .returning(['id', 'user_id'])
-      .execute();
-    const appOf = new Map(apps.map((a) => [a.user_id, a.id]));
-    const rows = ns.map((n) => {
-      const userId = userOf.get(`cittadino${n}`)!;
+    const rows = drafts.slice(from, from + 1000).map((d) => {
       const sid = randomBytes(24).toString('base64url');
-      return { n, userId, applicationId: appOf.get(userId)!, sid, cookie: sessionCookie(sid) };
+      return { ...d, sid, cookie: sessionCookie(sid) };
     });
-    await db
-      .insertInto('grant_application_files')
-      .values(
-        rows.flatMap((r) =>
-          ATTACHMENT_KINDS.map((kind) => ({
-            tenant_id: tenantId,
-            application_id: r.applicationId,
-            kind,
-            file_id: fileIds.get(kind)!,
-          })),
-        ),
-      )
-      .execute();
     // What a password login leaves in the session (accounts/routes.tsx startSession).
     await db
       .insertInto('sessions')

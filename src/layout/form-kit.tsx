@@ -347,13 +347,17 @@ export function RadioField(p: {
 export function TextAreaField(p: {
   form: TFormState;
   name: string;
+  /** Key of the field's id, value and error when several forms on a page post the same name. */
+  fieldKey?: string;
   label: string;
   hint?: string;
   required?: boolean;
   rows?: number;
+  maxlength?: number;
 }) {
-  const id = fieldId(p.name);
-  const error = p.form.errors[p.name];
+  const k = p.fieldKey ?? p.name;
+  const id = fieldId(k);
+  const error = p.form.errors[k];
   const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="form-group">
@@ -365,13 +369,14 @@ export function TextAreaField(p: {
         id={id}
         name={p.name}
         rows={String(p.rows ?? 4)}
+        maxlength={p.maxlength ? String(p.maxlength) : undefined}
         class={error ? 'form-control is-invalid' : 'form-control'}
         aria-required={p.required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
         safe
       >
-        {p.form.values[p.name] ?? ''}
+        {p.form.values[k] ?? ''}
       </textarea>
       <Described hintId={`${id}-hint`} hint={p.hint} errorId={`${id}-error`} error={error} />
     </div>

@@ -12,98 +12,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { TDb } from '../../src/db/database.js';
-import { storeFile } from '../../src/files/stored-files.js';
 import { FundsAllocator } from '../../src/modules/grants/allocate-funds.js';
-import { ATTACHMENT_KINDS } from '../../src/modules/grants/call.js';
 import { budgetStatus, getCall } from '../../src/modules/grants/calls-queries.js';
 import { releaseFunds } from '../../src/modules/grants/release-funds.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
 import { submitApplication } from '../../src/modules/grants/submit-application.js';
 import type { TenantId, TTenant } from '../../src/tenancy/tenant.js';
-import { openPugliaCall, TINY_PDF } from '../helpers/grants.js';
+import { openPugliaCall } from '../helpers/grants.js';
 import { createTestDatabase, ownPool, type TTestDatabase } from '../helpers/test-db.js';
 import { createTestTenant } from '../helpers/test-app.js';
+import { insertSampleDrafts } from '../../src/modules/grants/seed-sample-drafts.js';
 
 /** Requested amount of sample n: 2.500,00 € minus 0–400 € (the GSE contribution varies), so order matters. */
 const requestedCentsOf = (n: number) => 250_000 - (n % 5) * 10_000;
-const valuesOf = (n: number) =>
-  sampleApplicationValues(n, { gse_contribution: `${1500 + (n % 5) * 100},00` });
-
-/** Citizens with complete drafts, in a few multi-row inserts (the attachments share one stored file per kind). */
-async function insertDrafts(
-  db: TDb,
-  tenantId: TenantId,
-  callId: string,
-  count: number,
-): Promise<Array<{ n: number; userId: string; applicationId: string }>> {
-  const fileIds = new Map<string, string>();
-  for (const kind of ATTACHMENT_KINDS)
-    fileIds.set(
-      kind,
-      await storeFile(db, tenantId, {
-        filename: `${kind}.pdf`,
-        contentType: 'application/pdf',
-        content: TINY_PDF,
-      }),
-    );
-  const tag = Math.random().toString(36).slice(2, 8);
-  const out: Array<{ n: number; userId: string; applicationId: string }> = [];
-  for (let from = 0; from < count; from += 500) {
-    const ns = Array.from({ length: Math.min(500, count - from) }, (_, i) => from + i);
-    const users = await db
-      .insertInto('users')
-      .values(
-        ns.map((n) => ({
-          tenant_id: tenantId,
-          username: `click${tag}${n}`,
-          email: `click${tag}${n}@example.org`,
-          full_name: `Cittadino ${n}`,
-          password_hash: 'x',
-          role: 'citizen',
-          status: 'active',
-          must_change_password: false,
-          email_verified_at: new Date(),
-        })),
-      )
-      .returning(['id', 'username'])
-      .execute();
-    const userOf = new Map(users.map((u) => [u.username, u.id]));
-    const apps = await db
-      .insertInto('grant_applications')
-      .values(
-        ns.map((n) => ({
-          tenant_id: tenantId,
-          call_id: callId,
-          user_id: userOf.get(`click${tag}${n}`)!,
-          data: JSON.stringify(valuesOf(n)),
-          step: 6,
-        })),
-      )
-      .returning(['id', 'user_id'])
-      .execute();
-    const appOf = new Map(apps.map((a) => [a.user_id, a.id]));
-    const rows = ns.map((n) => {
-      const userId = userOf.get(`click${tag}${n}`)!;
-      return { n, userId, applicationId: appOf.get(userId)! };
-    });
-    await db
-      .insertInto('grant_application_files')
-      .values(
-        rows.flatMap((r) =>
-          ATTACHMENT_KINDS.map((kind) => ({
-            tenant_id: tenantId,
-            application_id: r.applicationId,
-            kind,
-            file_id: fileIds.get(kind)!,
-          })),
-        ),
-      )
-      .execute();
-    out.push(...rows);
-  }
-  return out;
-}
-
 type TAppState = {
   id: string;
   arrival_seq: number | null;
@@ -211,7 +131,13 @@ describe('click day: concurrent submissions and allocators', () => {
     // fund a later one instead of it.
     const budgetCents = (onPostgres ? 200 : 20) * 250_000;
     const callId = await openPugliaCall(tdb.db, tenant.id, new Date(), { budgetCents });
-    const drafts = await insertDrafts(tdb.db, tenant.id, callId, count);
+    const drafts = await insertSampleDrafts(tdb.db, {
+      tenantId: tenant.id,
+      callId,
+      count,
+      usernamePrefix: `click${Math.random().toString(36).slice(2, 8)}-`,
+      batch: 500,
+    });
 
     const intake = await ownPool(tdb, 40);
     const pools = await Promise.all([0, 1, 2].map(() => ownPool(tdb, 3)));

@@ -12,19 +12,8 @@ import { puglia2024CallInput } from './seed-calls.js';
 import { CallAdminListPage, CallFormPage } from './views/admin/call-admin-pages.js';
 
 export function inputOfCall(c: TGrantCall): TCallInput {
-  return {
-    code: c.code,
-    protocolPrefix: c.protocolPrefix,
-    title: c.title,
-    summary: c.summary,
-    howToApply: c.howToApply,
-    published: c.published,
-    budgetCents: c.budgetCents,
-    opensAt: c.opensAt,
-    closesAt: c.closesAt,
-    partialFunding: c.partialFunding,
-    rules: c.rules,
-  };
+  const { id: _id, tenantId: _tenantId, eligibility: _eligibility, ...input } = c;
+  return input;
 }
 
 export async function adminCallRoutes(app: FastifyInstance, deps: TGrantsDeps) {

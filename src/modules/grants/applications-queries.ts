@@ -96,24 +96,28 @@ export function applicationFromRow(r: TGrantApplicationRow): TApplication {
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
+/** One application of the tenant; with `userId`, only if it is that citizen's (404 otherwise). */
+async function loadApplication(db: TDb, tenantId: TenantId, applicationId: string, userId?: string) {
+  if (!isUuid(applicationId)) throw new NotFoundError('La domanda richiesta non esiste.');
+  let q = db
+    .selectFrom('grant_applications')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', applicationId);
+  if (userId !== undefined) q = q.where('user_id', '=', userId);
+  const row = await q.executeTakeFirst();
+  if (!row) throw new NotFoundError('La domanda richiesta non esiste.');
+  return applicationFromRow(row);
+}
+
 /** The citizen's own application (404 for anyone else's, or another tenant's). */
-export async function getApplicationForUser(
+export function getApplicationForUser(
   db: TDb,
   tenantId: TenantId,
   userId: string,
   applicationId: string,
 ): Promise<TApplication> {
-  const row = isUuid(applicationId)
-    ? await db
-        .selectFrom('grant_applications')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('user_id', '=', userId)
-        .where('id', '=', applicationId)
-        .executeTakeFirst()
-    : undefined;
-  if (!row) throw new NotFoundError('La domanda richiesta non esiste.');
-  return applicationFromRow(row);
+  return loadApplication(db, tenantId, applicationId, userId);
 }
 
 /** The citizen's application on a call, if any (there is at most one). */
@@ -134,21 +138,8 @@ export async function findApplicationOfUser(
 }
 
 /** Any application of the tenant, for officers. */
-export async function getApplication(
-  db: TDb,
-  tenantId: TenantId,
-  applicationId: string,
-): Promise<TApplication> {
-  const row = isUuid(applicationId)
-    ? await db
-        .selectFrom('grant_applications')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', applicationId)
-        .executeTakeFirst()
-    : undefined;
-  if (!row) throw new NotFoundError('La domanda richiesta non esiste.');
-  return applicationFromRow(row);
+export function getApplication(db: TDb, tenantId: TenantId, applicationId: string): Promise<TApplication> {
+  return loadApplication(db, tenantId, applicationId);
 }
 
 /** Files attached, by kind. */

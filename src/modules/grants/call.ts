@@ -82,9 +82,8 @@ export type TCallRules = Omit<
   treasury?: TTreasuryAccount;
 };
 
-export interface TGrantCall {
-  id: string;
-  tenantId: TenantId;
+/** What an administrator sets for a call (the call form, the seed data). */
+export interface TCallInput {
   code: string;
   protocolPrefix: string;
   title: string;
@@ -96,6 +95,11 @@ export interface TGrantCall {
   closesAt: Date;
   partialFunding: boolean;
   rules: TCallRules;
+}
+
+export interface TGrantCall extends TCallInput {
+  id: string;
+  tenantId: TenantId;
   /** The rules in the shape the eligibility functions take. */
   eligibility: TCall;
 }

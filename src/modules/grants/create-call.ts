@@ -4,22 +4,27 @@ import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import type { TDb } from '../../db/database.js';
 import { ConflictError } from '../../http/errors.js';
 import type { TenantId } from '../../tenancy/tenant.js';
-import { formatEuro, type TCallRules } from './call.js';
+import { formatEuro, type TCallInput } from './call.js';
 import { releaseWaiting } from './fund-waiting.js';
 import { appendLedger, lockLedger } from './ledger.js';
 
-export interface TCallInput {
-  code: string;
-  protocolPrefix: string;
-  title: string;
-  summary: string;
-  howToApply: string;
-  published: boolean;
-  budgetCents: number;
-  opensAt: Date;
-  closesAt: Date;
-  partialFunding: boolean;
-  rules: TCallRules;
+export type { TCallInput };
+
+/** The columns of `grant_calls` for a call's data (insert and update alike). */
+function callColumns(input: TCallInput) {
+  return {
+    code: input.code,
+    protocol_prefix: input.protocolPrefix,
+    title: input.title,
+    summary: input.summary,
+    how_to_apply: input.howToApply,
+    published: input.published,
+    budget_cents: input.budgetCents,
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    partial_funding: input.partialFunding,
+    rules: JSON.stringify(input.rules),
+  };
 }
 
 export async function createCall(
@@ -38,20 +43,7 @@ export async function createCall(
     if (exists) throw new ConflictError(`Esiste già un bando con il codice "${input.code}".`);
     const row = await trx
       .insertInto('grant_calls')
-      .values({
-        tenant_id: tenantId,
-        code: input.code,
-        protocol_prefix: input.protocolPrefix,
-        title: input.title,
-        summary: input.summary,
-        how_to_apply: input.howToApply,
-        published: input.published,
-        budget_cents: input.budgetCents,
-        opens_at: input.opensAt,
-        closes_at: input.closesAt,
-        partial_funding: input.partialFunding,
-        rules: JSON.stringify(input.rules),
-      })
+      .values({ tenant_id: tenantId, ...callColumns(input) })
       .returning('id')
       .executeTakeFirstOrThrow();
     const lock = await lockLedger(trx, tenantId, row.id);
@@ -107,20 +99,7 @@ export async function updateCall(
     }
     await trx
       .updateTable('grant_calls')
-      .set({
-        code: input.code,
-        protocol_prefix: input.protocolPrefix,
-        title: input.title,
-        summary: input.summary,
-        how_to_apply: input.howToApply,
-        published: input.published,
-        budget_cents: input.budgetCents,
-        opens_at: input.opensAt,
-        closes_at: input.closesAt,
-        partial_funding: input.partialFunding,
-        rules: JSON.stringify(input.rules),
-        updated_at: now,
-      })
+      .set({ ...callColumns(input), updated_at: now })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', callId)
       .execute();

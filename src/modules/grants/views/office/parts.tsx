@@ -1,5 +1,4 @@
 // Pieces shared by the officers' grant pages.
-import { fieldId, type TFormState } from '../../../../layout/form-kit.js';
 import type { TFundingState } from '../../allocation-rules.js';
 import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../../applications-queries.js';
 import type { TGrantCall } from '../../call.js';
@@ -61,59 +60,7 @@ export function CallNav({
   );
 }
 
-/** A textarea with label, hint and error, in the form kit's style. */
-export function TextAreaField(p: {
-  form: TFormState;
-  name: string;
-  /** Key of the field's id, value and error when several forms on a page post the same name. */
-  fieldKey?: string;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  rows?: number;
-  maxlength?: number;
-}) {
-  const k = p.fieldKey ?? p.name;
-  const id = fieldId(k);
-  const error = p.form.errors[k];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class="form-group">
-      <label for={id} class="active">
-        <span safe>{p.label}</span>
-        {p.required ? <span aria-hidden="true"> *</span> : ''}
-      </label>
-      <textarea
-        id={id}
-        name={p.name}
-        rows={String(p.rows ?? 3)}
-        maxlength={String(p.maxlength ?? 2000)}
-        class={error ? 'form-control is-invalid' : 'form-control'}
-        required={p.required}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-        safe
-      >
-        {p.form.values[k] ?? ''}
-      </textarea>
-      {p.hint ? (
-        <small id={`${id}-hint`} class="form-text" safe>
-          {p.hint}
-        </small>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <div id={`${id}-error`} class="invalid-feedback d-block" safe>
-          {error}
-        </div>
-      ) : (
-        ''
-      )}
-    </div>
-  );
-}
+export { TextAreaField } from '../../../../layout/form-kit.js';
 
 /** A problem (409) above the forms. */
 export function Problem({ text }: { text: string | undefined }) {
