@@ -76,6 +76,7 @@ export function CallPage({
         <ol class="breadcrumb">
           <li class="breadcrumb-item">
             <a href="/bandi">Bandi</a>
+            <span class="separator">/</span>
           </li>
           <li class="breadcrumb-item active" aria-current="page" safe>
             {call.code}
