@@ -369,6 +369,11 @@ describe(`grant application, citizen side (${engine})`, () => {
       /Data e ora di arrivo<\/dt>\s*<dd[^>]*>\s*\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d,\d{3} \(ora italiana\)/,
     );
     assert.match(page, /id="fondi"[^>]*>\s*Fondi prenotati\s*</);
+    // The page refreshes status and funding from its JSON while JavaScript is on.
+    assert.deepEqual((await c.get(`/domande/${id}/stato.json`)).json(), {
+      status: 'Inviata, in istruttoria',
+      funding: 'Fondi prenotati',
+    });
     assert.match(page, /Inviata, in istruttoria/);
     assert.match(page, /Scarica la ricevuta \(PDF\)/);
     const row = await appRow(id);

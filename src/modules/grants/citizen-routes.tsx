@@ -15,7 +15,9 @@ import {
   attachmentCounts,
   findApplicationOfUser,
   findByVerificationCode,
+  FUNDING_LABELS,
   getApplicationForUser,
+  STATUS_LABELS,
   type TApplication,
   type TApplicationStatus,
 } from './applications-queries.js';
@@ -305,6 +307,12 @@ export async function citizenGrantRoutes(app: FastifyInstance, deps: TGrantsDeps
     const { application, call } = await own(req, req.params.id);
     if (!submitted(application)) return reply.redirect(stepPath(application.id, 6), 303);
     return applicationPage(req, reply, application, call, emptyForm(), 200, req.query.inviata === '1');
+  });
+
+  // The application page refreshes status and funding with this while JavaScript is on.
+  app.get<TIdParams>('/domande/:id/stato.json', apply, async (req) => {
+    const { application } = await own(req, req.params.id);
+    return { status: STATUS_LABELS[application.status], funding: FUNDING_LABELS[application.funding] };
   });
 
   app.get<TIdParams>('/domande/:id/ricevuta.pdf', apply, async (req, reply) => {

@@ -99,7 +99,7 @@ export function ApplicationPage(p: {
       ) : (
         ''
       )}
-      <dl class="row">
+      <dl class="row" data-live-status={`/domande/${a.id}/stato.json`} aria-live="polite">
         <dt class="col-sm-4">Numero di protocollo</dt>
         <dd class="col-sm-8" id="protocollo" safe>
           {a.protocol ?? ''}
@@ -111,11 +111,11 @@ export function ApplicationPage(p: {
           {a.arrivalSeq === null ? '' : String(a.arrivalSeq)}
         </dd>
         <dt class="col-sm-4">Stato della domanda</dt>
-        <dd class="col-sm-8" id="stato" safe>
+        <dd class="col-sm-8" id="stato" data-live-field="status" safe>
           {STATUS_LABELS[a.status]}
         </dd>
         <dt class="col-sm-4">Fondi</dt>
-        <dd class="col-sm-8 fw-semibold" id="fondi" safe>
+        <dd class="col-sm-8 fw-semibold" id="fondi" data-live-field="funding" safe>
           {fundingText(a)}
         </dd>
         <dt class="col-sm-4">Contributo regionale richiesto</dt>
