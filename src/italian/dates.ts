@@ -47,3 +47,12 @@ export function addDays(iso: string, days: number): string {
   const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }
+
+/** The last millisecond of an Italian calendar day (23:59:59.999 in Rome, summer or winter time). */
+export function endOfItalianDay(iso: string): Date {
+  for (const offset of ['+01:00', '+02:00']) {
+    const d = new Date(`${iso.slice(0, 10)}T23:59:59.999${offset}`);
+    if (italianToday(d) === iso.slice(0, 10)) return d;
+  }
+  return new Date(`${iso.slice(0, 10)}T23:59:59.999+01:00`);
+}

@@ -17,6 +17,7 @@ import { decode, errorCount } from '../helpers/html.js';
 import { outboxTo, TestClient } from '../helpers/http-client.js';
 import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
 import type { TTestDatabase } from '../helpers/test-db.js';
+import { integrationDueAt } from '../../src/modules/grants/integration-clock.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 const DAY = 86_400_000;
@@ -171,7 +172,13 @@ describe(`grants: the officers' review (${engine})`, () => {
     let a = await app(tenant, id!);
     assert.equal(a.status, 'integration_requested');
     assert.equal(a.integrationMessage, message);
-    assert.equal(a.integrationDueAt!.getTime() - a.integrationRequestedAt!.getTime(), 10 * DAY);
+    // Due at the end of the 10th Italian calendar day after the request.
+    assert.equal(
+      a.integrationDueAt!.toISOString(),
+      integrationDueAt(a.integrationRequestedAt!).toISOString(),
+    );
+    const daysAhead = (a.integrationDueAt!.getTime() - a.integrationRequestedAt!.getTime()) / DAY;
+    assert.ok(daysAhead > 10 && daysAhead <= 11, `due ${daysAhead} days after the request`);
     assert.ok(Math.abs(a.integrationRequestedAt!.getTime() - requestedAt.getTime()) < 1000);
 
     // The applicant sees it: on the application and on the page of the application, and by e-mail.

@@ -115,8 +115,22 @@ describe('integration clock (10 days, once, at most 30 days)', () => {
     ...over,
   });
 
-  test('the due date is 10 days after the request', () => {
-    assert.equal(integrationDueAt(t0).getTime() - t0.getTime(), 10 * DAY);
+  test('the due date is the end of the 10th Italian calendar day after the request, in winter and summer time', () => {
+    assert.equal(integrationDueAt(t0).toISOString(), '2024-11-15T22:59:59.999Z'); // 15/11 23:59:59,999 CET
+    assert.equal(
+      integrationDueAt(new Date('2024-07-01T08:00:00Z')).toISOString(),
+      '2024-07-11T21:59:59.999Z',
+    );
+    // Requested late in the evening, Italian time: the day of the request is the Italian one.
+    assert.equal(
+      integrationDueAt(new Date('2024-11-05T23:30:00Z')).toISOString(),
+      '2024-11-16T22:59:59.999Z',
+    );
+    // Across the change from summer to winter time (27/10/2024).
+    assert.equal(
+      integrationDueAt(new Date('2024-10-20T10:00:00Z')).toISOString(),
+      '2024-10-30T22:59:59.999Z',
+    );
   });
 
   test('one request only, and only while under review', () => {
@@ -134,8 +148,10 @@ describe('integration clock (10 days, once, at most 30 days)', () => {
 
   test('open until the due date, then overdue; answered; expired once back under review', () => {
     assert.equal(integrationState(requested(), new Date(t0.getTime() + 9 * DAY)), 'open');
+    const due = integrationDueAt(t0);
     assert.equal(integrationState(requested(), new Date(t0.getTime() + 10 * DAY)), 'open');
-    assert.equal(integrationState(requested(), new Date(t0.getTime() + 10 * DAY + 1)), 'overdue');
+    assert.equal(integrationState(requested(), due), 'open');
+    assert.equal(integrationState(requested(), new Date(due.getTime() + 1)), 'overdue');
     assert.equal(isIntegrationExpired(requested(), new Date(t0.getTime() + 11 * DAY)), true);
     const answered = requested({
       status: 'submitted',
@@ -150,12 +166,13 @@ describe('integration clock (10 days, once, at most 30 days)', () => {
 
   test('the clock is suspended from the request to the answer or the due date, never more than 30 days', () => {
     assert.equal(suspendedDays(requested(), new Date(t0.getTime() + 4 * DAY)), 4);
+    // Unanswered: suspended until the due date, the end of the 10th Italian calendar day.
     assert.equal(suspendedDays(requested(), new Date(t0.getTime() + 40 * DAY)), 10);
     const answered = requested({
       status: 'submitted',
       integrationAnsweredAt: new Date(t0.getTime() + 2.5 * DAY),
     });
-    assert.equal(suspendedDays(answered, new Date(t0.getTime() + 40 * DAY)), 3);
+    assert.equal(suspendedDays(answered, new Date(t0.getTime() + 40 * DAY)), 2); // 05/11 10:00 → 07/11 22:00
     // A due date set beyond the limit (data from elsewhere) is capped at 30 days.
     const long = requested({ integrationDueAt: new Date(t0.getTime() + 45 * DAY) });
     assert.equal(suspendedDays(long, new Date(t0.getTime() + 60 * DAY)), 30);

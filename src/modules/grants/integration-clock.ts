@@ -4,9 +4,10 @@
 // In caso di mancata presentazione delle integrazioni richieste, la domanda sarà valutata sulla base
 // della documentazione disponibile".
 
+import { addDays, daysBetween, endOfItalianDay, italianToday } from '../../italian/dates.js';
+
 export const INTEGRATION_DAYS = 10;
 export const MAX_SUSPENSION_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /** The note recorded when the applicant does not answer in time. */
 export const EXPIRED_INTEGRATION_NOTE =
@@ -22,14 +23,17 @@ export interface TIntegrationFacts {
   integrationAnsweredAt: Date | null;
 }
 
-/** Due date of an integration request: 10 days from the request. */
+/**
+ * Due date of an integration request: "10 gg. dal ricevimento", counted in Italian calendar days, so the
+ * applicant has until the end (23:59:59.999, Italian time) of the 10th day after the day of the request.
+ */
 export function integrationDueAt(requestedAt: Date): Date {
-  return new Date(requestedAt.getTime() + INTEGRATION_DAYS * DAY_MS);
+  return endOfItalianDay(addDays(italianToday(requestedAt), INTEGRATION_DAYS));
 }
 
-/** Latest moment the suspension may last to (30 days from the request). */
+/** Latest moment the suspension may last to: the end of the 30th Italian calendar day after the request. */
 export function suspensionLimit(requestedAt: Date): Date {
-  return new Date(requestedAt.getTime() + MAX_SUSPENSION_DAYS * DAY_MS);
+  return endOfItalianDay(addDays(italianToday(requestedAt), MAX_SUSPENSION_DAYS));
 }
 
 /**
@@ -71,7 +75,7 @@ export function isIntegrationExpired(app: TIntegrationFacts, now: Date): boolean
 }
 
 /**
- * Whole days (rounded up) the review clock has been suspended: from the request to the answer, or to the
+ * Italian calendar days the review clock has been suspended: from the request to the answer, or to the
  * due date when unanswered, or to `now` while still open; never more than 30 days.
  */
 export function suspendedDays(app: TIntegrationFacts, now: Date): number {
@@ -83,5 +87,7 @@ export function suspendedDays(app: TIntegrationFacts, now: Date): number {
   else if (app.status === 'integration_requested') end = Math.min(now.getTime(), due);
   else end = due;
   end = Math.min(end, suspensionLimit(app.integrationRequestedAt).getTime());
-  return Math.max(0, Math.ceil((end - start) / DAY_MS));
+  // Italian calendar days, like the due date.
+  const days = daysBetween(italianToday(new Date(start)), italianToday(new Date(end)));
+  return Math.max(0, Math.min(MAX_SUSPENSION_DAYS, days));
 }
