@@ -524,6 +524,14 @@ describe(`grant application, citizen side (${engine})`, () => {
       decode(res.body),
       /La domanda non può essere ritirata: il suo stato è «Ritirata dal richiedente»/,
     );
+
+    // Having withdrawn, the citizen may apply again: a new draft, and a new place at the end of the queue.
+    const callCode = (await getCall(tdb.db, tenant.id, callId)).code;
+    res = await first.c.get(`/bandi/${callCode}/domanda`);
+    assert.equal(res.statusCode, 303);
+    const again = /\/domande\/([0-9a-f-]{36})\//.exec(String(res.headers.location))?.[1];
+    assert.ok(again && again !== id1, 'a new draft, not the withdrawn application');
+    assert.equal((await getApplication(tdb.db, tenant.id, again)).status, 'draft');
   });
 
   test('integration: the officer’s request is shown with its due date; the citizen sends documents and the review resumes', async () => {

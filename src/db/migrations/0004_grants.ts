@@ -65,7 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   // One application per citizen account and call (drafts included): save-and-continue edits that one.
-  await sql`create unique index grant_apps_call_user_uq on grant_applications (call_id, user_id)`.execute(db);
+  // A withdrawn application frees the place: the citizen may apply again and takes a new arrival number.
+  await sql`create unique index grant_apps_call_user_uq on grant_applications (call_id, user_id)
+            where status <> 'withdrawn'`.execute(db);
   // One submitted application per codice fiscale and one per property in a call (withdrawn ones free them).
   await sql`create unique index grant_apps_call_cf_uq on grant_applications (call_id, applicant_cf)
             where arrival_seq is not null and status <> 'withdrawn'`.execute(db);

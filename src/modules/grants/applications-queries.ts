@@ -120,7 +120,7 @@ export function getApplicationForUser(
   return loadApplication(db, tenantId, applicationId, userId);
 }
 
-/** The citizen's application on a call, if any (there is at most one). */
+/** The citizen's current application on a call, if any (at most one; withdrawn ones do not count). */
 export async function findApplicationOfUser(
   db: TDb,
   tenantId: TenantId,
@@ -133,6 +133,7 @@ export async function findApplicationOfUser(
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .where('call_id', '=', callId)
+    .where('status', '<>', 'withdrawn')
     .executeTakeFirst();
   return row ? applicationFromRow(row) : undefined;
 }

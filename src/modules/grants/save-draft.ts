@@ -16,7 +16,10 @@ export class ApplicationAlreadySubmittedError extends ConflictError {
   }
 }
 
-/** The account's application on the call, created (empty, with the account's e-mail) if there is none. */
+/**
+ * The account's current application on the call (a withdrawn one does not count), created (empty, with the
+ * account's e-mail) if there is none.
+ */
 export async function findOrCreateDraft(
   db: TDb,
   input: { tenantId: TenantId; userId: string; callId: string; email: string; now: Date; actor: TActor },
@@ -26,7 +29,7 @@ export async function findOrCreateDraft(
       insert into grant_applications (tenant_id, call_id, user_id, data, step, created_at, updated_at)
       values (${input.tenantId}, ${input.callId}, ${input.userId},
               ${JSON.stringify({ email: input.email })}::jsonb, 1, ${input.now}, ${input.now})
-      on conflict (call_id, user_id) do nothing
+      on conflict (call_id, user_id) where status <> 'withdrawn' do nothing
       returning id`.execute(trx);
     const created = inserted.rows.length > 0;
     if (created)
@@ -42,6 +45,7 @@ export async function findOrCreateDraft(
       .where('tenant_id', '=', input.tenantId)
       .where('user_id', '=', input.userId)
       .where('call_id', '=', input.callId)
+      .where('status', '<>', 'withdrawn')
       .executeTakeFirstOrThrow();
     return { application: applicationFromRow(row), created };
   });
