@@ -249,7 +249,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   await app.register(backofficeRoutes, moduleDeps);
   await app.register(documentsRoutes, moduleDeps);
   await app.register(staffRoutes, moduleDeps);
-  await app.register(grantsRoutes, { ...moduleDeps, gate: grantIntake });
+  await app.register(grantsRoutes, moduleDeps);
   if (config.env !== 'production') await app.register(devMailboxRoutes, moduleDeps);
 
   return app;

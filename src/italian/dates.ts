@@ -48,11 +48,65 @@ export function addDays(iso: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+// Formatters are built once: Intl constructors are slow and these run on every page and receipt.
+const ROME_SECONDS = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'Europe/Rome',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const ROME_MINUTES = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'Europe/Rome',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Date and time in Italy to the minute, e.g. "09/12/2024 23:59" (also what the date-time fields accept). */
+export function formatDateTime(d: Date): string {
+  return ROME_MINUTES.format(d).replace(',', '');
+}
+
+/** Date and time in Italy with milliseconds, e.g. "09/12/2024 10:00:00,123". */
+export function formatArrival(d: Date): string {
+  return `${ROME_SECONDS.format(d).replace(',', '')},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * The instant of a wall-clock time in Italy, summer or winter time; undefined for a time that does not
+ * exist there (the hour skipped when summer time starts).
+ */
+export function italianInstant(iso: string, hh: number, mm: number, ss = 0, ms = 0): Date | undefined {
+  const day = iso.slice(0, 10);
+  const wanted = `${formatItalianDate(day)} ${pad(hh)}:${pad(mm)}:${pad(ss)}`;
+  for (const offset of ['+01:00', '+02:00']) {
+    const d = new Date(`${day}T${pad(hh)}:${pad(mm)}:${pad(ss)}.${pad(ms, 3)}${offset}`);
+    if (ROME_SECONDS.format(d).replace(',', '') === wanted) return d;
+  }
+  return undefined;
+}
+
 /** The last millisecond of an Italian calendar day (23:59:59.999 in Rome, summer or winter time). */
 export function endOfItalianDay(iso: string): Date {
-  for (const offset of ['+01:00', '+02:00']) {
-    const d = new Date(`${iso.slice(0, 10)}T23:59:59.999${offset}`);
-    if (italianToday(d) === iso.slice(0, 10)) return d;
-  }
-  return new Date(`${iso.slice(0, 10)}T23:59:59.999+01:00`);
+  return italianInstant(iso, 23, 59, 59, 999)!;
+}
+
+/** "14/10/2024 09:00" (or a date alone, meaning 00:00), Italian time → Date; undefined when not a date-time. */
+export function parseItalianDateTime(value: string): Date | undefined {
+  const m = /^(\S+)\s+(\d{1,2})[:.](\d{2})$/.exec(value.trim());
+  const iso = parseItalianDate(m ? m[1]! : value);
+  if (!iso) return undefined;
+  const hh = m ? Number(m[2]) : 0;
+  const mm = m ? Number(m[3]) : 0;
+  if (hh > 23 || mm > 59) return undefined;
+  return italianInstant(iso, hh, mm);
 }

@@ -8,7 +8,7 @@ import {
   WIZARD_STEPS,
 } from '../../src/modules/grants/application-data.js';
 import { callFromRow } from '../../src/modules/grants/call.js';
-import { parseItalianDateTime } from '../../src/modules/grants/call-form.js';
+import { parseItalianDateTime } from '../../src/italian/dates.js';
 import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
 import { puglia2024CallInput } from '../../src/modules/grants/seed-calls.js';
 

@@ -3,16 +3,15 @@ import type { TDb } from '../../db/database.js';
 import { addDays } from '../../italian/dates.js';
 import type { TenantId } from '../../tenancy/tenant.js';
 import { unsafeLiveCertifications } from '../companies/queries.js';
+import { isUuid } from '../../http/ids.js';
+
+export { isUuid };
 
 export { getStaff, staffCertifications } from '../staff/queries.js';
 
 /** Read side of the back office. Every query takes the tenant. */
 
 export const LIST_LIMIT = 200;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** An id from the URL: anything but a UUID names nothing (and must not reach the database as a uuid). */
-export const isUuid = (v: string) => UUID.test(v);
 
 /** A LIKE pattern that matches `text` anywhere, with its wildcards taken literally. */
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

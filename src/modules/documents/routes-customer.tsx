@@ -64,6 +64,7 @@ import {
 import { AssociationPage } from './views/customer-association-page.js';
 import { CustomerDocumentsPage } from './views/customer-documents-page.js';
 import { CustomerImportPage } from './views/customer-import-page.js';
+import { isUuid } from '../../http/ids.js';
 
 declare module 'fastify' {
   interface Session {
@@ -72,7 +73,6 @@ declare module 'fastify' {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AFTER_LOGIN = '/area-clienti/associazione';
 
 /** Where each password link leads: the page address and the purpose of its one-time code. */
@@ -299,7 +299,7 @@ export async function documentsCustomerRoutes(app: FastifyInstance, deps: TAppDe
 
   // Download documenti --------------------------------------------------------------------------------------------
   async function linkedCustomer(req: FastifyRequest, customerId: string) {
-    if (!UUID.test(customerId)) throw new NotFoundError();
+    if (!isUuid(customerId)) throw new NotFoundError();
     const customer = await findLinkedCustomer(deps.db, req.tenant.id, req.user!.id, customerId);
     if (!customer) throw new NotFoundError();
     return customer;
@@ -347,7 +347,7 @@ export async function documentsCustomerRoutes(app: FastifyInstance, deps: TAppDe
     { preHandler: requireUser },
     async (req, reply) => {
       const customer = await linkedCustomer(req, req.params.customerId);
-      if (!UUID.test(req.params.documentId)) throw new NotFoundError();
+      if (!isUuid(req.params.documentId)) throw new NotFoundError();
       const file = await downloadDocument(deps, req.tenant, customer.id, req.params.documentId, actorOf(req));
       return reply
         .type(file.contentType)
@@ -364,7 +364,7 @@ export async function documentsCustomerRoutes(app: FastifyInstance, deps: TAppDe
       const customer = await linkedCustomer(req, req.params.customerId);
       const raw = (req.body as Record<string, unknown> | undefined)?.doc;
       const ids = (Array.isArray(raw) ? raw : [raw]).filter(
-        (v): v is string => typeof v === 'string' && UUID.test(v),
+        (v): v is string => typeof v === 'string' && isUuid(v),
       );
       const docs = await selectDocumentsForZip(deps, req.tenant, customer.id, [...new Set(ids)]);
       if (docs.length === 0) {

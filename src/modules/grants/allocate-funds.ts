@@ -170,6 +170,23 @@ export async function allocateBatch(
 }
 
 /**
+ * Inside `trx` with the ledger locked: money now available (released, or a larger budget) goes to the
+ * waiting and partly funded applications, oldest first.
+ */
+export async function fundWaitingList(
+  trx: TDb,
+  tenantId: TenantId,
+  lock: TLedgerLock,
+  now: Date,
+): Promise<TAllocationResult> {
+  const result: TAllocationResult = { reserved: 0, partial: 0, waiting: 0, busy: false };
+  while (await allocateBatch(trx, tenantId, lock, null, now, result)) {
+    /* next batch */
+  }
+  return result;
+}
+
+/**
  * Allocates everything submitted so far for one call. Returns busy=true when another allocator holds the
  * call (it will pick up these applications, or a later pass will).
  */

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../http/errors.js';
 import type { TenantId } from '../../tenancy/tenant.js';
 import type { TApplicationValues } from './application-data.js';
 import type { TFundingState } from './allocation-rules.js';
+import { isUuid } from '../../http/ids.js';
 
 export type TApplicationStatus =
   'draft' | 'submitted' | 'integration_requested' | 'admitted' | 'rejected' | 'withdrawn' | 'revoked';
@@ -93,8 +94,6 @@ export function applicationFromRow(r: TGrantApplicationRow): TApplication {
     updatedAt: r.updated_at,
   };
 }
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** One application of the tenant; with `userId`, only if it is that citizen's (404 otherwise). */
 async function loadApplication(db: TDb, tenantId: TenantId, applicationId: string, userId?: string) {

@@ -10,6 +10,7 @@ import { NotFoundError } from '../../http/errors.js';
 import type { TenantId } from '../../tenancy/tenant.js';
 import type { TGrantCall } from './call.js';
 import { ApplicationAlreadySubmittedError } from './save-draft.js';
+import { isUuid } from '../../http/ids.js';
 
 export type TFilePhase = 'application' | 'integration';
 
@@ -150,7 +151,7 @@ export async function deleteAttachment(
   db: TDb,
   input: { tenantId: TenantId; userId: string; applicationId: string; attachmentId: string; actor: TActor },
 ): Promise<void> {
-  if (!UUID.test(input.attachmentId)) throw new NotFoundError('Il file richiesto non esiste.');
+  if (!isUuid(input.attachmentId)) throw new NotFoundError('Il file richiesto non esiste.');
   await db.transaction().execute(async (trx) => {
     const app = await lockOwnApplication(trx, input.tenantId, input.userId, input.applicationId);
     if (app.arrival_seq !== null) throw new ApplicationAlreadySubmittedError();
@@ -164,8 +165,6 @@ export async function deleteAttachment(
     });
   });
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The files of an application, oldest first (the caller has checked the application is the viewer's). */
 export async function listAttachments(
@@ -199,7 +198,7 @@ export async function readAttachment(
   applicationId: string,
   attachmentId: string,
 ) {
-  if (!UUID.test(attachmentId)) throw new NotFoundError('Il file richiesto non esiste.');
+  if (!isUuid(attachmentId)) throw new NotFoundError('Il file richiesto non esiste.');
   const link = await db
     .selectFrom('grant_application_files')
     .select('file_id')

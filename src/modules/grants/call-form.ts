@@ -1,9 +1,15 @@
 // The administrators' call form: a call is data. Text in, TCallInput out, with Italian messages per field.
 import { isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
-import { parseItalianDate } from '../../italian/dates.js';
+import { formatDateTime, parseItalianDate, parseItalianDateTime } from '../../italian/dates.js';
 import { parseEuroCents } from './application-data.js';
-import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENTS, type TAttachmentRule, type TCallRules } from './call.js';
+import {
+  ATTACHMENT_KINDS,
+  DEFAULT_ATTACHMENTS,
+  formatEuroAmount,
+  type TAttachmentRule,
+  type TCallRules,
+} from './call.js';
 import type { TCallInput } from './create-call.js';
 import {
   NEW_APPLIANCE_TYPES,
@@ -46,50 +52,6 @@ const TYPE_LABEL = Object.fromEntries(
   PUGLIA_2024_CALL.oldApplianceTypes.map((t) => [t.id, t.label]),
 ) as Record<TOldApplianceType, string>;
 
-/** "14/10/2024 00:00" in Italian time → Date; undefined when not a date-time. */
-export function parseItalianDateTime(value: string): Date | undefined {
-  const m = /^(\S+)\s+(\d{1,2})[:.](\d{2})$/.exec(value.trim());
-  const dateOnly = parseItalianDate(value);
-  const iso = m ? parseItalianDate(m[1]!) : dateOnly;
-  if (!iso) return undefined;
-  const hh = m ? Number(m[2]) : 0;
-  const mm = m ? Number(m[3]) : 0;
-  if (hh > 23 || mm > 59) return undefined;
-  // Rome offset for that day: try +01:00 and +02:00 and keep the one whose local time matches.
-  for (const off of ['+01:00', '+02:00']) {
-    const d = new Date(`${iso}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00${off}`);
-    const local = new Intl.DateTimeFormat('it-IT', {
-      timeZone: 'Europe/Rome',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(d);
-    if (local === `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`) return d;
-  }
-  return undefined;
-}
-
-export function formatItalianDateTimeInput(d: Date): string {
-  return new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(d)
-    .replace(',', '');
-}
-
-const centsToEuro = (c: number) =>
-  new Intl.NumberFormat('it-IT', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-    useGrouping: 'always',
-  }).format(c / 100);
-
 function legalReferenceLine(r: TLegalReference): string {
   return `${r.kind} n. ${r.number} del ${r.date.split('-').reverse().join('/')} - ${r.description}`;
 }
@@ -105,9 +67,9 @@ export function callFormValues(input: TCallInput): Record<string, string> {
     how_to_apply: input.howToApply,
     legal_references: r.legalReferences.map(legalReferenceLine).join('\n'),
     municipalities: r.municipalities.join('\n'),
-    budget: centsToEuro(input.budgetCents),
-    opens_at: formatItalianDateTimeInput(input.opensAt),
-    closes_at: formatItalianDateTimeInput(input.closesAt),
+    budget: formatEuroAmount(input.budgetCents),
+    opens_at: formatDateTime(input.opensAt),
+    closes_at: formatDateTime(input.closesAt),
     partial_funding: input.partialFunding ? '1' : '',
     published: input.published ? '1' : '',
     old_max_stars: String(r.oldMaxStars),
@@ -120,7 +82,7 @@ export function callFormValues(input: TCallInput): Record<string, string> {
     treasury_iban: r.treasury?.iban ?? '',
     treasury_bic: r.treasury?.bic ?? '',
   };
-  for (const t of r.newApplianceTypes) v[`cap_${t.id}`] = centsToEuro(t.capCents);
+  for (const t of r.newApplianceTypes) v[`cap_${t.id}`] = formatEuroAmount(t.capCents);
   for (const row of r.replacementTable)
     for (const o of row.oldTypes) for (const n of row.newTypes) v[`repl_${o}__${n}`] = '1';
   for (const a of r.attachments) {

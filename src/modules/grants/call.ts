@@ -160,43 +160,21 @@ export function callPhase(call: Pick<TGrantCall, 'opensAt' | 'closesAt'>, now: D
   return 'open';
 }
 
-// Formatters are built once: Intl constructors are slow and these run on every page and receipt.
 const EURO = new Intl.NumberFormat('it-IT', {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
   useGrouping: 'always',
 });
-const ROME_SECONDS = new Intl.DateTimeFormat('it-IT', {
-  timeZone: 'Europe/Rome',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-const ROME_MINUTES = new Intl.DateTimeFormat('it-IT', {
-  timeZone: 'Europe/Rome',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+
+/** "1.234,56" from cents (what the amount fields show and accept). */
+export function formatEuroAmount(cents: number): string {
+  return EURO.format(cents / 100);
+}
 
 /** "1.234,56 €" from cents. */
 export function formatEuro(cents: number): string {
-  return `${EURO.format(cents / 100)} €`;
+  return `${formatEuroAmount(cents)} €`;
 }
 
-/** Date and time in Italy with milliseconds, e.g. "09/12/2024 10:00:00,123". */
-export function formatArrival(d: Date): string {
-  return `${ROME_SECONDS.format(d).replace(',', '')},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-}
-
-/** Date and time in Italy to the minute, e.g. "09/12/2024 23:59". */
-export function formatDateTime(d: Date): string {
-  return ROME_MINUTES.format(d).replace(',', '');
-}
+// The grants pages show dates and times as the rest of the portal does.
+export { formatArrival, formatDateTime } from '../../italian/dates.js';

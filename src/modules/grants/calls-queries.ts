@@ -4,9 +4,10 @@ import type { TDb } from '../../db/database.js';
 import { NotFoundError } from '../../http/errors.js';
 import type { TenantId } from '../../tenancy/tenant.js';
 import { callFromRow, type TGrantCall } from './call.js';
+import { isUuid } from '../../http/ids.js';
 
 export async function findCall(db: TDb, tenantId: TenantId, callId: string): Promise<TGrantCall | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(callId)) return undefined;
+  if (!isUuid(callId)) return undefined;
   const row = await db
     .selectFrom('grant_calls')
     .selectAll()

@@ -5,7 +5,7 @@ import type { TDb } from '../../db/database.js';
 import { ConflictError } from '../../http/errors.js';
 import type { TenantId } from '../../tenancy/tenant.js';
 import { formatEuro, type TCallInput } from './call.js';
-import { releaseWaiting } from './fund-waiting.js';
+import { fundWaitingList } from './allocate-funds.js';
 import { appendLedger, lockLedger } from './ledger.js';
 
 export type { TCallInput };
@@ -112,6 +112,8 @@ export async function updateCall(
           note: 'Variazione della dotazione del bando',
         },
       ]);
+      // A larger budget funds the waiting list at once, in the same transaction.
+      if (delta > 0) await fundWaitingList(trx, tenantId, lock, now);
     }
     await appendAudit(trx, tenantId, actor, {
       action: 'grant.call_updated',
@@ -121,5 +123,4 @@ export async function updateCall(
     });
   });
   // A larger budget funds the waiting list.
-  await releaseWaiting(db, tenantId, callId, now);
 }

@@ -26,9 +26,7 @@ import { getCall } from './calls-queries.js';
 import { lockLedger } from './ledger.js';
 import { admittedMail, rejectedMail } from './office-mail-templates.js';
 import { releaseFunds } from './release-funds.js';
-
-export const isUuid = (s: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+import { isUuid } from '../../http/ids.js';
 
 export type TDecisionInput = {
   decision: TOfficeDecision;

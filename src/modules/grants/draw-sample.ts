@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../http/errors
 import type { TenantId, TTenant } from '../../tenancy/tenant.js';
 import { lockLedger } from './ledger.js';
 import { drawSampleFrom, SAMPLE_PERCENT, seedError } from './sample-draw.js';
+import { isUuid } from '../../http/ids.js';
 
 /** A random seed: 16 bytes as 32 hexadecimal characters. */
 export function randomSeed(): string {
@@ -125,7 +126,7 @@ export async function listDraws(db: TDb, tenantId: TenantId, callId: string): Pr
 }
 
 export async function getDraw(db: TDb, tenantId: TenantId, callId: string, drawId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(drawId)) throw new NotFoundError('L’estrazione richiesta non esiste.');
+  if (!isUuid(drawId)) throw new NotFoundError('L’estrazione richiesta non esiste.');
   const draws = await db
     .selectFrom('grant_sample_draws')
     .selectAll()

@@ -13,7 +13,7 @@ import { toEligibilityInput } from './application-data.js';
 import { getApplication, type TApplication } from './applications-queries.js';
 import { formatEuro, type TGrantCall } from './call.js';
 import { budgetStatus, getCall, getPublishedCallByCode } from './calls-queries.js';
-import { decideApplication, isUuid } from './decide-application.js';
+import { decideApplication } from './decide-application.js';
 import { checklistFor, tickedChecks, type TOfficeDecision } from './decision-rules.js';
 import { admittedPopulation, drawChecks, drawSample, getDraw, listDraws, verifyDraw } from './draw-sample.js';
 import { checkEligibility } from './eligibility.js';
@@ -50,6 +50,7 @@ import { PublicPaymentsPage } from './views/office/public-payments-page.js';
 import { QueuePage } from './views/office/queue-page.js';
 import { RecoveriesPage } from './views/office/recoveries-page.js';
 import { checkKeys, SamplesPage, VerifyDrawPage } from './views/office/samples-page.js';
+import { isUuid } from '../../http/ids.js';
 
 type TParams = {
   callId?: string;

@@ -16,6 +16,7 @@ import type { TGrantCall } from './call.js';
 import { csvEuro, toCsv } from './export-applications.js';
 import { paidMail } from './office-mail-templates.js';
 import { buildPain001, type TSepaParty } from './sepa-pain001.js';
+import { isUuid } from '../../http/ids.js';
 
 export const ORDER_STATUS_LABELS: Record<string, string> = {
   open: 'Disposto, da pagare',
@@ -40,7 +41,6 @@ export function treasuryOf(call: TGrantCall, tenant: TTenant): TSepaParty & { is
 }
 
 const dataOf = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as TApplicationValues;
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** Admitted applications not yet paid and not in any order, in arrival order. */
 export async function payableApplications(db: TDb, tenantId: TenantId, callId: string) {

@@ -5,12 +5,11 @@ import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { MAX_NOTE } from './decision-rules.js';
+import { isUuid } from '../../http/ids.js';
 
 export const SAMPLE_OUTCOMES = { regular: 'Regolare', irregular: 'Irregolare' } as const;
 export type TSampleOutcome = keyof typeof SAMPLE_OUTCOMES;
 export const CHECK_LABELS: Record<string, string> = { pending: 'Da verificare', ...SAMPLE_OUTCOMES };
-
-const isUuid = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
 
 export async function recordSampleOutcome(
   deps: Pick<TAppDeps, 'db' | 'now'>,

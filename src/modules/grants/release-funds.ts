@@ -2,7 +2,7 @@
 // ledger and, in the same transaction, to the waiting list in arrival order.
 import type { TDb } from '../../db/database.js';
 import type { TenantId } from '../../tenancy/tenant.js';
-import { allocateBatch, type TAllocationResult } from './allocate-funds.js';
+import { fundWaitingList, type TAllocationResult } from './allocate-funds.js';
 import { appendLedger, lockLedger } from './ledger.js';
 
 /**
@@ -47,9 +47,5 @@ export async function releaseFunds(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', applicationId)
     .execute();
-  // Waiting (and partly funded) applications, oldest first, take the released money.
-  while (await allocateBatch(trx, tenantId, lock, null, now, result)) {
-    /* next batch */
-  }
-  return result;
+  return fundWaitingList(trx, tenantId, lock, now);
 }

@@ -10,10 +10,11 @@ import { enqueueMail } from '../../mail/outbox.js';
 import type { TenantId, TTenant } from '../../tenancy/tenant.js';
 import { applicantName } from './application-receipt.js';
 import { applicationFromRow, type TApplication } from './applications-queries.js';
-import { isUuid, lockApplication } from './decide-application.js';
+import { lockApplication } from './decide-application.js';
 import { MAX_NOTE, revocationEffect, revocationRefusal } from './decision-rules.js';
 import { revokedMail } from './office-mail-templates.js';
 import { releaseFunds } from './release-funds.js';
+import { isUuid } from '../../http/ids.js';
 
 export type TRevocationOutcome = {
   application: TApplication;

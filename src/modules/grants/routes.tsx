@@ -19,15 +19,11 @@ declare module 'fastify' {
   }
 }
 
-export async function grantsRoutes(
-  app: FastifyInstance,
-  deps: TAppDeps & { ui: TSessionUi; gate: IntakeGate },
-) {
-  const { gate } = deps;
+export async function grantsRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
   const allocator = new FundsAllocator(deps.db, deps.now, app.log);
   app.decorate('grantsAllocator', allocator);
   app.addHook('onClose', async () => allocator.stop());
-  const g: TGrantsDeps = { ...deps, allocator, gate };
+  const g: TGrantsDeps = { ...deps, allocator };
   await app.register(publicGrantRoutes, g);
   await app.register(submitGrantRoutes, g);
   await app.register(citizenGrantRoutes, g);

@@ -11,6 +11,7 @@ import { checkApplicationComplete, propertyKey, type TApplicationValues } from '
 import { callFromRow, callPhase, formatDateTime, type TGrantCall } from './call.js';
 import { applicationFromRow, getApplicationForUser, type TApplication } from './applications-queries.js';
 import type { TGrantApplicationRow, TGrantCallRow } from '../../db/schema.js';
+import { isUuid } from '../../http/ids.js';
 
 /** Incomplete or ineligible application: the summary page lists the messages and links to the step. */
 export class ApplicationIncompleteError extends DomainError {
@@ -54,8 +55,7 @@ export function assertCallOpen(call: TGrantCall, now: Date): void {
  * click day, so it reads once and writes once.
  */
 async function loadForSubmit(db: TDb, tenantId: TenantId, userId: string, applicationId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(applicationId))
-    return undefined;
+  if (!isUuid(applicationId)) return undefined;
   const r = await sql<{
     app: TGrantApplicationRow;
     call: TGrantCallRow;
@@ -155,9 +155,4 @@ export async function submitApplication(
       );
     throw err;
   }
-}
-
-/** For callers that only hold an id that may not exist in this tenant. */
-export function notFound(): never {
-  throw new NotFoundError('La domanda richiesta non esiste.');
 }

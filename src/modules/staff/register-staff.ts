@@ -17,6 +17,7 @@ import {
   staffRoleLabel,
   type TStaffReceiptData,
 } from './staff-receipt.js';
+import { isUuid } from '../../http/ids.js';
 
 /**
  * One answer for "no such company", "not signed", "another tenant's" and "not its legal representative":
@@ -28,11 +29,9 @@ export const USERNAME_TAKEN_MESSAGE = 'Nome utente già in uso: scegline un altr
 export const EMAIL_TAKEN_MESSAGE =
   'Esiste già un account con questo indirizzo e-mail: ogni utente deve avere un indirizzo personale.';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The company a staff member can be registered for: signed, of this tenant, and represented by this person. */
 async function companyRepresentedBy(deps: TAppDeps, tenant: TTenant, companyId: string, lrTaxCode: string) {
-  if (!UUID.test(companyId)) return undefined;
+  if (!isUuid(companyId)) return undefined;
   const company = await getCompany(deps.db, tenant.id, companyId);
   if (!company || !['registered', 'active'].includes(company.status)) return undefined;
   return company.lr_tax_code === lrTaxCode ? company : undefined;
