@@ -8,7 +8,7 @@ import {
   WIZARD_STEPS,
 } from '../../src/modules/grants/application-data.js';
 import { ATTACHMENT_KINDS } from '../../src/modules/grants/call.js';
-import type { TCallInput } from '../../src/modules/grants/create-call.js';
+import type { TCallInput } from '../../src/modules/grants/call.js';
 import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
 import { seedPuglia2024Call } from '../../src/modules/grants/seed-calls.js';
 import type { TenantId, TTenant } from '../../src/tenancy/tenant.js';

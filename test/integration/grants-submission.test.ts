@@ -14,6 +14,9 @@ import type { TTenant } from '../../src/tenancy/tenant.js';
 import { insertCitizen, insertCompleteDraft, openPugliaCall } from '../helpers/grants.js';
 import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
 import { createTestTenant } from '../helpers/test-app.js';
+import { callInputOf } from '../../src/modules/grants/call.js';
+import { updateCall } from '../../src/modules/grants/create-call.js';
+import { TEST_ACTOR } from '../helpers/company-fixtures.js';
 
 describe('grant submission and allocation in arrival order', () => {
   let tdb: TTestDatabase;
@@ -136,5 +139,31 @@ describe('grant submission and allocation in arrival order', () => {
       /non esiste/,
     );
     await assert.rejects(getApplication(tdb.db, other.id, a), /non esiste/);
+  });
+
+  test('allowing partial funding on a call funds the head of the waiting list with what is left, at once', async () => {
+    // 6.000,00 €: two of 2.500,00 € are funded, 1.000,00 € is left and the third waits.
+    const callId = await openPugliaCall(tdb.db, tenant.id, now, { budgetCents: 600_000 });
+    const ids: string[] = [];
+    for (let n = 30; n < 33; n++) {
+      const user = await insertCitizen(tdb.db, tenant.id, n);
+      const id = await insertCompleteDraft(tdb.db, tenant.id, callId, user, sampleApplicationValues(n));
+      await submitApplication(tdb.db, { tenantId: tenant.id, userId: user, applicationId: id, now });
+      ids.push(id);
+    }
+    await allocateCall(tdb.db, tenant.id, callId, now);
+    assert.equal((await getApplication(tdb.db, tenant.id, ids[2]!)).funding, 'waiting');
+    const call = await getCall(tdb.db, tenant.id, callId);
+    await updateCall(
+      tdb.db,
+      tenant.id,
+      callId,
+      { ...callInputOf(call), partialFunding: true },
+      TEST_ACTOR,
+      now,
+    );
+    const third = await getApplication(tdb.db, tenant.id, ids[2]!);
+    assert.deepEqual([third.funding, third.reservedCents], ['partial', 100_000]);
+    assert.equal((await budgetStatus(tdb.db, tenant.id, call)).availableCents, 0);
   });
 });

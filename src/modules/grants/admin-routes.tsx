@@ -3,18 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError } from '../../http/errors.js';
 import { formValues } from '../../http/forms.js';
 import { actorOf, pageContext, requirePermission, sendHtml, setFlash } from '../../http/request-context.js';
-import type { TGrantCall } from './call.js';
+import { callInputOf } from './call.js';
 import { callFormValues, readCallForm } from './call-form.js';
 import { getCall, listCalls } from './calls-queries.js';
-import { createCall, type TCallInput, updateCall } from './create-call.js';
+import { createCall, updateCall } from './create-call.js';
 import type { TGrantsDeps } from './grants-deps.js';
 import { puglia2024CallInput } from './seed-calls.js';
 import { CallAdminListPage, CallFormPage } from './views/admin/call-admin-pages.js';
-
-export function inputOfCall(c: TGrantCall): TCallInput {
-  const { id: _id, tenantId: _tenantId, eligibility: _eligibility, ...input } = c;
-  return input;
-}
 
 export async function adminCallRoutes(app: FastifyInstance, deps: TGrantsDeps) {
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
@@ -73,7 +68,7 @@ export async function adminCallRoutes(app: FastifyInstance, deps: TGrantsDeps) {
 
   app.get<{ Params: { id: string } }>('/amministrazione/bandi/:id', guard, async (req, reply) => {
     const call = await getCall(deps.db, req.tenant.id, req.params.id);
-    const form = { values: callFormValues(inputOfCall(call)), errors: {} };
+    const form = { values: callFormValues(callInputOf(call)), errors: {} };
     return sendHtml(
       reply,
       <CallFormPage

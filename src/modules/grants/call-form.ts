@@ -10,7 +10,7 @@ import {
   type TAttachmentRule,
   type TCallRules,
 } from './call.js';
-import type { TCallInput } from './create-call.js';
+import type { TCallInput } from './call.js';
 import {
   NEW_APPLIANCE_TYPES,
   OLD_APPLIANCE_TYPES,

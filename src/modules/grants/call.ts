@@ -104,6 +104,12 @@ export interface TGrantCall extends TCallInput {
   eligibility: TCall;
 }
 
+/** What the call form edits, from a stored call. */
+export function callInputOf(c: TGrantCall): TCallInput {
+  const { id: _id, tenantId: _tenantId, eligibility: _eligibility, ...input } = c;
+  return input;
+}
+
 export function callFromRow(row: TGrantCallRow): TGrantCall {
   const rules = (typeof row.rules === 'string' ? JSON.parse(row.rules) : row.rules) as TCallRules;
   const opensAt = new Date(row.opens_at);

@@ -8,8 +8,6 @@ import { formatEuro, type TCallInput } from './call.js';
 import { fundWaitingList } from './allocate-funds.js';
 import { appendLedger, lockLedger } from './ledger.js';
 
-export type { TCallInput };
-
 /** The columns of `grant_calls` for a call's data (insert and update alike). */
 function callColumns(input: TCallInput) {
   return {
@@ -76,19 +74,13 @@ export async function updateCall(
   await db.transaction().execute(async (trx) => {
     const lock = await lockLedger(trx, tenantId, callId);
     if (!lock) throw new ConflictError('Il bando non esiste.');
-    const current = await trx
-      .selectFrom('grant_calls')
-      .select(['budget_cents', 'code'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', callId)
-      .executeTakeFirstOrThrow();
-    const delta = input.budgetCents - Number(current.budget_cents);
+    const delta = input.budgetCents - lock.budgetCents;
     if (delta < 0 && lock.availableCents + delta < 0) {
       throw new ConflictError(
-        `La dotazione non può scendere sotto i fondi già prenotati (${formatEuro(Number(current.budget_cents) - lock.availableCents)}).`,
+        `La dotazione non può scendere sotto i fondi già prenotati (${formatEuro(lock.budgetCents - lock.availableCents)}).`,
       );
     }
-    if (input.code !== current.code) {
+    if (input.code !== lock.code) {
       const clash = await trx
         .selectFrom('grant_calls')
         .select('id')
@@ -112,9 +104,12 @@ export async function updateCall(
           note: 'Variazione della dotazione del bando',
         },
       ]);
-      // A larger budget funds the waiting list at once, in the same transaction.
-      if (delta > 0) await fundWaitingList(trx, tenantId, lock, now);
     }
+    // More money, or partial funding newly allowed: the waiting list is funded at once, in this
+    // transaction, under the call's rules as just saved.
+    const partialSwitchedOn = input.partialFunding && !lock.partialFunding;
+    lock.partialFunding = input.partialFunding;
+    if (delta > 0 || partialSwitchedOn) await fundWaitingList(trx, tenantId, lock, now);
     await appendAudit(trx, tenantId, actor, {
       action: 'grant.call_updated',
       entityType: 'grant_call',
@@ -122,5 +117,4 @@ export async function updateCall(
       summary: { code: input.code, dotazione: formatEuro(input.budgetCents) },
     });
   });
-  // A larger budget funds the waiting list.
 }

@@ -1,7 +1,6 @@
 // The budget ledger of a call. Every write happens with the call's row locked (FOR UPDATE), so the
 // newest row's `available_after_cents` is always the remaining budget, and two writers never spend the
 // same euro. Submissions never lock this row: only the allocator and officers' decisions do.
-import { sql } from 'kysely';
 import type { TDb } from '../../db/database.js';
 import type { TenantId } from '../../tenancy/tenant.js';
 
@@ -9,6 +8,8 @@ export type TLedgerKind = 'budget' | 'reserve' | 'release';
 
 export interface TLedgerLock {
   callId: string;
+  code: string;
+  budgetCents: number;
   partialFunding: boolean;
   availableCents: number;
 }
@@ -25,7 +26,7 @@ export async function lockLedger(
 ): Promise<TLedgerLock | undefined> {
   let q = trx
     .selectFrom('grant_calls')
-    .select(['id', 'partial_funding', 'budget_cents'])
+    .select(['id', 'code', 'partial_funding', 'budget_cents'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', callId)
     .forUpdate();
@@ -42,6 +43,8 @@ export async function lockLedger(
     .executeTakeFirst();
   return {
     callId,
+    code: call.code,
+    budgetCents: Number(call.budget_cents),
     partialFunding: call.partial_funding,
     availableCents: last ? Number(last.available_after_cents) : 0,
   };
@@ -83,19 +86,4 @@ export async function appendLedger(
       .execute();
   }
   lock.availableCents = available;
-}
-
-/** Sum of reservations minus releases for one application, from the ledger. */
-export async function reservedForApplication(
-  trx: TDb,
-  tenantId: TenantId,
-  applicationId: string,
-): Promise<number> {
-  const row = await trx
-    .selectFrom('grant_ledger')
-    .select(sql<number>`coalesce(-sum(delta_cents), 0)::bigint`.as('reserved'))
-    .where('tenant_id', '=', tenantId)
-    .where('application_id', '=', applicationId)
-    .executeTakeFirstOrThrow();
-  return Number(row.reserved);
 }

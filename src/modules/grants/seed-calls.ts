@@ -3,7 +3,8 @@ import type { TActor } from '../../audit/audit-log.js';
 import type { TDb } from '../../db/database.js';
 import type { TenantId } from '../../tenancy/tenant.js';
 import { rulesOf } from './call.js';
-import { createCall, type TCallInput } from './create-call.js';
+import type { TCallInput } from './call.js';
+import { createCall } from './create-call.js';
 import { PUGLIA_2024_CALL } from './puglia-2024-call.js';
 
 const SYSTEM: TActor = { id: null, label: 'sistema', ip: null };
