@@ -30,6 +30,7 @@ import { folderSource } from '../modules/documents/manifest.js';
 import { manifestReportLines, publishManifest } from '../modules/documents/publish-manifest.js';
 import type { TTenant } from '../tenancy/tenant.js';
 import { findTenantBySlug, insertTenant, listTenants } from '../tenancy/tenants.js';
+import { tenantBaseUrl } from '../tenancy/tenant.js';
 
 /**
  * The command line of the operators of an installation: `npm run cli -- <comando> [opzioni]`.
@@ -113,7 +114,7 @@ async function tenantBySlug(db: TDb, slug: string): Promise<TTenant> {
 }
 
 function tenantUrl(config: TConfig, slug: string): string {
-  return `${config.publicProtocol}://${slug}.${config.baseDomain}/`;
+  return `${tenantBaseUrl(config, { slug })}/`;
 }
 
 /** Field errors as lines, each naming the option it comes from. */

@@ -1,4 +1,5 @@
 import type { TPasswordPolicyId } from '../auth/password-policy.js';
+import type { TConfig } from '../config.js';
 import type { TTenantRow } from '../db/schema.js';
 
 /**
@@ -52,4 +53,15 @@ export function slugFromHost(host: string | undefined, defaultSlug: string): str
   const slug = labels[0]!;
   // A tenant slug is letters, digits and hyphens; anything else names no tenant.
   return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(slug) ? slug : '-';
+}
+
+/**
+ * The tenant's public address from the configuration (https://{slug}.{BASE_DOMAIN}), for links in e-mails.
+ * Never from the request's Host header: a forged Host must not put someone else's domain in a reset link.
+ */
+export function tenantBaseUrl(
+  config: Pick<TConfig, 'publicProtocol' | 'baseDomain'>,
+  tenant: Pick<TTenant, 'slug'>,
+): string {
+  return `${config.publicProtocol}://${tenant.slug}.${config.baseDomain}`;
 }

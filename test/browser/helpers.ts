@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { buildTestApp, type TTestApp } from '../helpers/test-app.js';
 import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { createServer } from 'node:net';
 
 /**
  * Browser tests drive the real pages in the Debian Chromium (`apt-get install chromium`) through
@@ -85,9 +86,13 @@ export type TBrowserApp = TTestApp & {
 /** The real application on a free loopback port, on the engine the run asks for (PGlite or PostgreSQL). */
 export async function startBrowserApp(): Promise<TBrowserApp> {
   const tdb = await createTestDatabase();
-  const t = await buildTestApp(tdb.db);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (t.app.server.address() as AddressInfo).port;
+  // E-mailed links are built from BASE_DOMAIN (never from the Host header): take a free port first.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  const t = await buildTestApp(tdb.db, { BASE_DOMAIN: `localhost:${port}` });
+  await t.app.listen({ port, host: '127.0.0.1' });
   return {
     ...t,
     tdb,

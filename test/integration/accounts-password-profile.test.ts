@@ -20,8 +20,9 @@ describe(`passwords and profile (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PG
   let tdb: TTestDatabase;
   let t: TTestApp;
   // Many forms from one address: the per-IP limit is tested in accounts-login.test.ts.
+  // E-mailed links are built from BASE_DOMAIN (never the Host header): the tests' hosts are {slug}.localhost.
   before(async () => {
-    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000' }));
+    ({ tdb, t } = await openTestApp({ RATE_LIMIT_PER_MINUTE: '1000', BASE_DOMAIN: 'localhost' }));
   });
   after(() => closeTestApp(t, tdb));
 

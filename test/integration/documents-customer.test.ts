@@ -278,6 +278,25 @@ describe(`document area, customers' side (${engine})`, () => {
     assert.match(fieldError(dup.body, 'email')!, /Esiste già un account/);
   });
 
+  test("a reset link points to the tenant's configured address even when the request names another host", async () => {
+    const tenant = await createTestTenant(t.deps.db);
+    await activeCustomer(tenant, 'bruno@example.org');
+    // The first label names the tenant; the rest of a forged Host must not reach the e-mail.
+    const c = new TestClient(t.app, `${tenant.slug}.attacker.example`);
+    await c.get('/area-clienti/password-dimenticata');
+    const res = await c.post('/area-clienti/password-dimenticata', {
+      email: 'bruno@example.org',
+      ...answerCheck(c),
+    });
+    assert.equal(res.statusCode, 303);
+    const [mail] = await outboxTo(tdb.db, tenant, 'bruno@example.org')
+      .where('subject', 'like', 'Nuova password%')
+      .execute();
+    const link = /(https?:\/\/\S+\/area-clienti\/nuova-password\?token=\S+)/.exec(mail!.text_body)![1]!;
+    assert.equal(new URL(link).host, `${tenant.slug}.${t.deps.config.baseDomain}`);
+    assert.doesNotMatch(mail!.text_body, /attacker/);
+  });
+
   test('Password dimenticata: the same answer for an unknown e-mail; the link (1 hour, once) sets a new password', async () => {
     const tenant = await createTestTenant(t.deps.db);
     await activeCustomer(tenant, 'anna@example.org');

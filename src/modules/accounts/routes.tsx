@@ -46,6 +46,7 @@ import {
   ReservedAreaPage,
   VerifyEmailPage,
 } from './views.js';
+import { tenantBaseUrl } from '../../tenancy/tenant.js';
 
 /** Only local paths are followed after login. */
 function safeNext(next: unknown): string {
@@ -64,7 +65,7 @@ export async function accountsRoutes(app: FastifyInstance, deps: TAppDeps & { ui
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
   const check = () => createCheckChallenge(secret, deps.now());
   const strict = { config: { rateLimit: { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 } } };
-  const linkBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  const linkBase = (req: FastifyRequest) => tenantBaseUrl(deps.config, req.tenant);
 
   /** Starts a fresh session for the user: a new session id at every login. */
   async function startSession(request: FastifyRequest, userId: string) {

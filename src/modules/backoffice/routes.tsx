@@ -34,6 +34,7 @@ import {
 import { CompanyDetailPage, CompanyQueuePage } from './views/company-pages.js';
 import { DeadlinesPage } from './views/deadlines-page.js';
 import { StaffDetailPage, StaffQueuePage } from './views/staff-pages.js';
+import { tenantBaseUrl } from '../../tenancy/tenant.js';
 
 const SOON_DAYS = 30;
 
@@ -67,7 +68,7 @@ function attachmentHeader(name: string): string {
  */
 export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
-  const linkBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  const linkBase = (req: FastifyRequest) => tenantBaseUrl(deps.config, req.tenant);
   const guard = { preHandler: requirePermission('companies:review') };
   const days = () => {
     const today = italianToday(deps.now());

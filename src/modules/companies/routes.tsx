@@ -12,6 +12,7 @@ import { registerCompany, type TCompanyUploads } from './register-company.js';
 import { openSigningLink, resendSigningLink, SigningLinkError, signDeclaration } from './sign-declaration.js';
 import { CompanyRegisteredPage, CompanyRegistrationPage } from './views/registration-page.js';
 import { SignedPage, SigningLinkProblemPage, SigningPage } from './views/signing-page.js';
+import { tenantBaseUrl } from '../../tenancy/tenant.js';
 
 declare module 'fastify' {
   interface Session {
@@ -41,7 +42,7 @@ export async function readPdfUploads(
 
 export async function companiesRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
-  const linkBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  const linkBase = (req: FastifyRequest) => tenantBaseUrl(deps.config, req.tenant);
   const strict = { config: { rateLimit: { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 } } };
 
   // 1.3 REGISTRA DITTA ------------------------------------------------------------------------------------------

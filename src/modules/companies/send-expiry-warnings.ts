@@ -8,6 +8,7 @@ import { CERTIFICATION_LABELS } from './certifications.js';
 import { issueCompanyLink } from './company-links.js';
 import { certificationExpiryMail } from './mail-templates.js';
 import { unsafeLiveCertifications } from './queries.js';
+import { tenantBaseUrl } from '../../tenancy/tenant.js';
 
 export type TExpiryWarning = '30d' | 'day';
 
@@ -134,7 +135,7 @@ export async function sendExpiryWarnings(db: TDb, config: TConfig, now: Date): P
         { companyId: w.companyId, purpose: 'documents' },
         now,
       );
-      const documentsLink = `${config.publicProtocol}://${t.slug}.${config.baseDomain}/ditte/documenti?token=${encodeURIComponent(token)}`;
+      const documentsLink = `${tenantBaseUrl(config, t)}/ditte/documenti?token=${encodeURIComponent(token)}`;
       const common = {
         warning: w.warning,
         certificationLabel: CERTIFICATION_LABELS[w.kind] ?? w.kind,

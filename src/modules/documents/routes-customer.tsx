@@ -65,6 +65,7 @@ import { AssociationPage } from './views/customer-association-page.js';
 import { CustomerDocumentsPage } from './views/customer-documents-page.js';
 import { CustomerImportPage } from './views/customer-import-page.js';
 import { isUuid } from '../../http/ids.js';
+import { tenantBaseUrl } from '../../tenancy/tenant.js';
 
 declare module 'fastify' {
   interface Session {
@@ -116,7 +117,7 @@ export async function documentsCustomerRoutes(app: FastifyInstance, deps: TAppDe
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
   const check = () => createCheckChallenge(secret, deps.now());
   const strict = { config: { rateLimit: { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 } } };
-  const linkBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  const linkBase = (req: FastifyRequest) => tenantBaseUrl(deps.config, req.tenant);
   const checkCodeError = async (form: TFormState): Promise<TFormState> =>
     (await verifyCheckCode(deps.db, secret, form.values, deps.now()))
       ? form

@@ -11,6 +11,7 @@ import { applicationFromRow, type TApplication } from './applications-queries.js
 import { fileField, linkFile, type TCheckedFile } from './attach-file.js';
 import { formatDateTime } from './call.js';
 import { integrationAnsweredMail } from './grant-mail-templates.js';
+import { integrationDueAt, isIntegrationExpired } from './integration-clock.js';
 
 /** The attachment kind and form field of integration documents. */
 export const INTEGRATION_KIND = 'integration';
@@ -43,9 +44,9 @@ export async function answerIntegration(
     const app = applicationFromRow(row);
     if (app.status !== 'integration_requested')
       throw new ConflictError('Per questa domanda non è richiesta alcuna integrazione.');
-    if (app.integrationDueAt && now.getTime() > app.integrationDueAt.getTime())
+    if (isIntegrationExpired(app, now))
       throw new ConflictError(
-        `Il termine per l'integrazione è scaduto il ${formatDateTime(app.integrationDueAt)}: la domanda sarà valutata con i documenti già presentati.`,
+        `Il termine per l'integrazione è scaduto il ${formatDateTime(app.integrationDueAt ?? integrationDueAt(app.integrationRequestedAt!))}: la domanda sarà valutata con i documenti già presentati.`,
       );
     if (input.files.length === 0)
       throw new ValidationError({ [INTEGRATION_FIELD]: 'Allega almeno un documento per l’integrazione.' });

@@ -1,7 +1,12 @@
 // The administrators' call form: a call is data. Text in, TCallInput out, with Italian messages per field.
 import { isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
-import { formatDateTime, parseItalianDate, parseItalianDateTime } from '../../italian/dates.js';
+import {
+  formatDateTime,
+  formatItalianDate,
+  parseItalianDate,
+  parseItalianDateTime,
+} from '../../italian/dates.js';
 import { parseEuroCents } from './application-data.js';
 import {
   ATTACHMENT_KINDS,
@@ -53,7 +58,7 @@ const TYPE_LABEL = Object.fromEntries(
 ) as Record<TOldApplianceType, string>;
 
 function legalReferenceLine(r: TLegalReference): string {
-  return `${r.kind} n. ${r.number} del ${r.date.split('-').reverse().join('/')} - ${r.description}`;
+  return `${r.kind} n. ${r.number} del ${formatItalianDate(r.date)} - ${r.description}`;
 }
 
 /** The form's values for an existing call (or the template). */
@@ -76,7 +81,7 @@ export function callFormValues(input: TCallInput): Record<string, string> {
     old_max_kw: String(r.oldMaxKw),
     new_required_stars: String(r.newRequiredStars),
     new_max_kw: String(r.newMaxKw),
-    gse_contract_from: r.gseContractFrom.split('-').reverse().join('/'),
+    gse_contract_from: formatItalianDate(r.gseContractFrom),
     termocucina_standards: r.termocucinaStandards.join(', '),
     treasury_name: r.treasury?.name ?? '',
     treasury_iban: r.treasury?.iban ?? '',

@@ -311,7 +311,7 @@ export async function citizenGrantRoutes(app: FastifyInstance, deps: TGrantsDeps
 
   // The application page refreshes status and funding with this while JavaScript is on.
   app.get<TIdParams>('/domande/:id/stato.json', apply, async (req) => {
-    const { application } = await own(req, req.params.id);
+    const application = await getApplicationForUser(deps.db, req.tenant.id, req.user!.id, req.params.id);
     return { status: STATUS_LABELS[application.status], funding: FUNDING_LABELS[application.funding] };
   });
 

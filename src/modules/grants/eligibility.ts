@@ -1,6 +1,7 @@
 // Eligibility and amount for a grant application: pure functions over plain data, no I/O.
 // Amounts are integer euro cents throughout.
 import type { TCall, TNewApplianceType, TOldApplianceType } from './puglia-2024-call.js';
+import { formatItalianDate } from '../../italian/dates.js';
 
 export interface TOldApplianceInput {
   type: TOldApplianceType;
@@ -76,11 +77,6 @@ function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-function formatItalianDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 function standardNumbers(s: string): string[] {

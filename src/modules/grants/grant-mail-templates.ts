@@ -3,14 +3,11 @@
 import type { TConfig } from '../../config.js';
 import type { TMail } from '../../mail/outbox.js';
 import { renderMail } from '../../mail/render-mail.js';
-import type { TTenant } from '../../tenancy/tenant.js';
+import { tenantBaseUrl, type TTenant } from '../../tenancy/tenant.js';
 import type { TFundingState } from './allocation-rules.js';
 import { formatArrival, formatDateTime, formatEuro } from './call.js';
 
-/** The tenant's public base address, e.g. https://ente.example.org. */
-export function tenantBaseUrl(config: Pick<TConfig, 'publicProtocol' | 'baseDomain'>, tenant: TTenant) {
-  return `${config.publicProtocol}://${tenant.slug}.${config.baseDomain}`;
-}
+export { tenantBaseUrl };
 
 /** The public page where anyone checks a receipt by its code (no personal data shown). */
 export function verificationUrl(

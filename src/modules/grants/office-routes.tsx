@@ -4,7 +4,6 @@
 // Every page works without JavaScript; every POST redirects (PRG) or shows the form again with its errors.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../auth/permissions.js';
-import { safeFilename } from '../../files/uploads.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
 import { formValues } from '../../http/forms.js';
 import { actorOf, pageContext, requirePermission, sendHtml, setFlash } from '../../http/request-context.js';
@@ -51,6 +50,7 @@ import { QueuePage } from './views/office/queue-page.js';
 import { RecoveriesPage } from './views/office/recoveries-page.js';
 import { checkKeys, SamplesPage, VerifyDrawPage } from './views/office/samples-page.js';
 import { isUuid } from '../../http/ids.js';
+import { attachmentHeader } from '../documents/download-documents.js';
 
 type TParams = {
   callId?: string;
@@ -61,13 +61,6 @@ type TParams = {
   recoveryId?: string;
   fileId?: string;
 };
-
-/** "attachment; filename=…" that survives any name: an ASCII fallback and the UTF-8 form (RFC 6266). */
-function attachmentHeader(name: string): string {
-  const safe = safeFilename(name);
-  const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
-}
 
 const DECISIONS: Record<string, TOfficeDecision> = {
   admit: 'admit',

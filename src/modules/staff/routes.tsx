@@ -10,6 +10,7 @@ import { registerStaff } from './register-staff.js';
 import { readStaffRegistration } from './staff-form.js';
 import { StaffConfirmedPage, StaffConfirmPage, StaffLinkProblemPage } from './views/confirm-page.js';
 import { StaffRegisteredPage, StaffRegistrationPage } from './views/registration-page.js';
+import { tenantBaseUrl } from '../../tenancy/tenant.js';
 
 declare module 'fastify' {
   interface Session {
@@ -29,7 +30,7 @@ const withoutPasswords = (values: Record<string, string>) => {
 /** REGISTRA TECNICO (seed 000 § 2.2–2.3) and the legal representative's confirmation link. */
 export async function staffRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
-  const linkBase = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  const linkBase = (req: FastifyRequest) => tenantBaseUrl(deps.config, req.tenant);
   const strict = { config: { rateLimit: { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 } } };
   const companies = (req: FastifyRequest) => listSignedCompanies(deps.db, req.tenant.id);
 

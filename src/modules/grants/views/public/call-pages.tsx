@@ -2,6 +2,7 @@ import type { TPageContext } from '../../../../layout/layout.js';
 import { Layout } from '../../../../layout/layout.js';
 import { callPhase, formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
 import type { TBudgetStatus } from '../../calls-queries.js';
+import { formatItalianDate } from '../../../../italian/dates.js';
 
 const PHASE_TEXT = {
   not_yet_open: 'Non ancora aperto',
@@ -207,7 +208,7 @@ export function CallPage({
         </tbody>
       </table>
       <p safe>
-        {`Il vecchio apparecchio deve avere al massimo ${call.rules.oldMaxStars} stelle e ${call.rules.oldMaxKw} kW; il nuovo ${call.rules.newRequiredStars} stelle e al massimo ${call.rules.newMaxKw} kW. Contratto GSE (Conto Termico 2.0) dal ${call.rules.gseContractFrom.split('-').reverse().join('/')}. Non sono ammesse nuove installazioni.`}
+        {`Il vecchio apparecchio deve avere al massimo ${call.rules.oldMaxStars} stelle e ${call.rules.oldMaxKw} kW; il nuovo ${call.rules.newRequiredStars} stelle e al massimo ${call.rules.newMaxKw} kW. Contratto GSE (Conto Termico 2.0) dal ${formatItalianDate(call.rules.gseContractFrom)}. Non sono ammesse nuove installazioni.`}
       </p>
 
       <h2 class="h4 mt-5">Documenti da allegare</h2>
@@ -220,9 +221,7 @@ export function CallPage({
       <h2 class="h4 mt-5">Riferimenti normativi</h2>
       <ul>
         {call.rules.legalReferences.map((r) => (
-          <li
-            safe
-          >{`${r.kind} n. ${r.number} del ${r.date.split('-').reverse().join('/')}: ${r.description}`}</li>
+          <li safe>{`${r.kind} n. ${r.number} del ${formatItalianDate(r.date)}: ${r.description}`}</li>
         ))}
       </ul>
       <p>
