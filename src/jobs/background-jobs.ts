@@ -22,7 +22,9 @@ export function startBackgroundJobs(
 ): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   let stopping = false;
-  let running: Promise<unknown> = Promise.resolve();
+  /** Every task in progress: stop() waits for all of them, not only the latest. */
+  const running = new Set<Promise<unknown>>();
+  const closers: Array<() => void> = [];
 
   const every = (ms: number, name: string, task: () => Promise<unknown>) => {
     let busy = false;
@@ -30,11 +32,13 @@ export function startBackgroundJobs(
       setInterval(() => {
         if (busy || stopping) return;
         busy = true;
-        running = task()
+        const run: Promise<unknown> = task()
           .catch((err) => logger.error({ err, job: name }, 'background job failed'))
           .finally(() => {
             busy = false;
+            running.delete(run);
           });
+        running.add(run);
       }, ms).unref(),
     );
   };
@@ -42,6 +46,7 @@ export function startBackgroundJobs(
   const smtpUrl = config.mail.smtpUrl;
   if (smtpUrl) {
     const sender = smtpSender(smtpUrl, config.mail.from);
+    closers.push(sender.close);
     every(config.mail.workerIntervalMs, 'mail', async () => {
       // Drain the queue in batches while there is due mail.
       for (;;) {
@@ -79,6 +84,7 @@ export function startBackgroundJobs(
   return async () => {
     stopping = true;
     for (const t of timers) clearInterval(t);
-    await running;
+    await Promise.allSettled([...running]);
+    for (const close of closers) close();
   };
 }

@@ -56,6 +56,15 @@ export function apiActorOf(request: FastifyRequest): TActor {
   return { id: null, label: `API: ${c.name}`, ip: request.ip };
 }
 
+/** A token by its hash, whatever its tenant: the caller compares the tenant, to answer 403 rather than 401. */
+function unsafeFindApiToken(db: TDb, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'tenant_id', 'revoked_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
 /**
  * preHandler for the JSON API: `Authorization: Bearer <token>`. The tenant is the token's, and it must
  * be the tenant of the host the request came to. 401 without a valid token, 403 for another tenant's.
@@ -66,11 +75,7 @@ export function requireApiToken(db: TDb) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m)
       throw new UnauthenticatedError('Manca il token: usa l’intestazione Authorization: Bearer <token>.');
-    const row = await db
-      .selectFrom('api_tokens')
-      .select(['id', 'name', 'tenant_id', 'revoked_at'])
-      .where('token_hash', '=', hashApiToken(m[1]!))
-      .executeTakeFirst();
+    const row = await unsafeFindApiToken(db, hashApiToken(m[1]!));
     if (!row || row.revoked_at) throw new UnauthenticatedError('Il token non è valido o è stato revocato.');
     if (!request.tenant || row.tenant_id !== request.tenant.id)
       throw new ForbiddenError('Il token non vale per questo ente.');

@@ -6,7 +6,7 @@ import { appendAudit } from '../../audit/audit-log.js';
 import type { TDb } from '../../db/database.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import type { TenantId } from '../../tenancy/tenant.js';
-import { toTenant } from '../../tenancy/tenant.js';
+import { getTenant } from '../../tenancy/tenants.js';
 import { applicantName } from './application-receipt.js';
 import { applicationFromRow } from './applications-queries.js';
 import { EXPIRED_INTEGRATION_NOTE } from './integration-clock.js';
@@ -14,7 +14,7 @@ import { integrationExpiredMail } from './office-mail-templates.js';
 
 const SYSTEM = { id: null, label: 'sistema', ip: null };
 
-/** Requests past due, across every tenant (the only cross-tenant read of this module). */
+/** Requests past due, across every tenant (the cross-tenant read of this job). */
 export async function unsafeOverdueIntegrationRequests(
   db: TDb,
   now: Date,
@@ -64,11 +64,7 @@ export async function expireIntegrationRequests(db: TDb, now: Date): Promise<num
         });
         const to = (app.data.email ?? '').trim();
         if (to) {
-          const tenantRow = await trx
-            .selectFrom('tenants')
-            .selectAll()
-            .where('id', '=', tenantId)
-            .executeTakeFirstOrThrow();
+          const tenant = await getTenant(trx, tenantId);
           const call = await trx
             .selectFrom('grant_calls')
             .select('title')
@@ -78,7 +74,7 @@ export async function expireIntegrationRequests(db: TDb, now: Date): Promise<num
           await enqueueMail(
             trx,
             tenantId,
-            integrationExpiredMail(toTenant(tenantRow), {
+            integrationExpiredMail(tenant, {
               to,
               applicantName: applicantName(app.data),
               protocol: app.protocol ?? '',

@@ -71,8 +71,8 @@ export async function sendApplicationReceipts(
       for (const [tenantId, list] of byTenant) {
         const tenant = await tenantOf(trx, tenantId);
         const sent: string[] = [];
+        const verifyUrl = verificationUrl(config, tenant);
         for (const { application: a, callTitle } of list) {
-          const verifyUrl = verificationUrl(config, tenant);
           const to = (a.data.email ?? '').trim();
           if (to) {
             const pdf = await renderApplicationReceipt({ tenant, callTitle, application: a, verifyUrl });
@@ -96,13 +96,17 @@ export async function sendApplicationReceipts(
             );
             sent.push(a.protocol ?? a.id);
           }
-          await trx
-            .updateTable('grant_applications')
-            .set({ receipt_sent_at: now })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', a.id)
-            .execute();
         }
+        await trx
+          .updateTable('grant_applications')
+          .set({ receipt_sent_at: now })
+          .where('tenant_id', '=', tenantId)
+          .where(
+            'id',
+            'in',
+            list.map((c) => c.application.id),
+          )
+          .execute();
         await appendAudit(trx, tenantId, JOB_ACTOR, {
           action: 'grant.receipts_sent',
           entityType: 'grant_application',
