@@ -9,6 +9,17 @@ import type { TenantId } from '../../tenancy/tenant.js';
 /** pending_email: registered, code not yet entered; awaiting_activation: waits for the authority (company staff). */
 export type TUserStatus = 'pending_email' | 'awaiting_activation' | 'active' | 'disabled';
 
+/** How the pages name an account's status. */
+export const USER_STATUS_LABELS: Record<TUserStatus, string> = {
+  pending_email: 'In attesa di verifica e-mail',
+  awaiting_activation: 'In attesa di attivazione',
+  active: 'Attivo',
+  disabled: 'Disattivato',
+};
+
+export const userStatusLabel = (status: string): string =>
+  USER_STATUS_LABELS[status as TUserStatus] ?? status;
+
 export async function findUserById(
   db: TDb,
   tenantId: TenantId,

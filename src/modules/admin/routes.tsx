@@ -26,15 +26,9 @@ import {
 import { Layout, type TPageContext } from '../../layout/layout.js';
 import { createStaffAccount } from '../accounts/create-staff-account.js';
 import { ZStaffAccount } from '../accounts/schemas.js';
-import { listUsers } from '../accounts/users.js';
+import { listUsers, userStatusLabel } from '../accounts/users.js';
 import { StaffAccountForm } from '../accounts/views.js';
 import { updateTenantSettings } from './update-tenant-settings.js';
-
-const STATUS_LABELS: Record<string, string> = {
-  pending_email: 'In attesa di verifica e-mail',
-  active: 'Attivo',
-  disabled: 'Disattivato',
-};
 
 const ZTenantSettings = z.object({
   name: requiredText("Inserisci il nome dell'ente.", 200),
@@ -124,7 +118,7 @@ function UsersPage({
               <td safe>{isRole(u.role) ? ROLES[u.role].label : u.role}</td>
               <td
                 safe
-              >{`${STATUS_LABELS[u.status] ?? u.status}${u.must_change_password ? ' (deve cambiare la password)' : ''}`}</td>
+              >{`${userStatusLabel(u.status)}${u.must_change_password ? ' (deve cambiare la password)' : ''}`}</td>
             </tr>
           ))}
         </tbody>

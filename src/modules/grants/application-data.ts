@@ -18,6 +18,7 @@ export type TApplicationValues = Record<string, string>;
 
 /** The replaced-appliance choice for "no appliance replaced": a new installation, refused by the call. */
 export const NO_OLD_APPLIANCE = 'nessuno';
+export const NO_OLD_APPLIANCE_LABEL = 'Nessuno: nuova installazione';
 
 export const APPLICATION_LABELS = {
   // Step 1 — Richiedente e residenza
@@ -436,4 +437,32 @@ export function checkApplicationComplete(
     };
   }
   return { ok: true, requestedCents: requested };
+}
+
+/** The check boxes of Allegato A (the rest are texts and choices). */
+const TICK_FIELDS = new Set([
+  'new_is_termocucina',
+  'new_heat_exchanger',
+  'owner_authorisation',
+  'decl_i',
+  'decl_j',
+  'decl_k',
+  'commit_pellet',
+  'commit_inspections',
+  'commit_no_low_class',
+  'commit_documents',
+  'privacy',
+]);
+
+/** An answer as people read it (the citizen's summary, the officer's page): a choice's label, "Sì"/"No" for a box. */
+export function answerText(call: TGrantCall, field: string, v: TApplicationValues): string {
+  const value = v[field] ?? '';
+  if (TICK_FIELDS.has(field)) return value === '1' ? 'Sì' : 'No';
+  if (field === 'new_type') return call.rules.newApplianceTypes.find((t) => t.id === value)?.label ?? value;
+  if (field === 'old_type')
+    return value === NO_OLD_APPLIANCE
+      ? NO_OLD_APPLIANCE_LABEL
+      : (call.rules.oldApplianceTypes.find((t) => t.id === value)?.label ?? value);
+  if (field === 'property_title') return PROPERTY_TITLES[value as keyof typeof PROPERTY_TITLES] ?? value;
+  return value;
 }

@@ -15,15 +15,9 @@ import {
   type TQueuePageProps,
   USER_TYPE_LABELS,
 } from './parts.js';
+import { userStatusLabel } from '../../accounts/users.js';
 
 type TStaffListRow = Awaited<ReturnType<typeof searchStaff>>['rows'][number];
-
-const ACCOUNT_STATUS: Record<string, string> = {
-  pending_email: 'In attesa di verifica e-mail',
-  awaiting_activation: 'In attesa di attivazione',
-  active: 'Attivo',
-  disabled: 'Disattivato',
-};
 
 export function StaffQueuePage({ ctx, q, status, rows, more }: TQueuePageProps<TStaffListRow>) {
   return (
@@ -143,7 +137,7 @@ export function StaffDetailPage({
         ['Profilo', isRole(account.role) ? ROLES[account.role].label : account.role],
         [
           "Stato dell'account",
-          `${ACCOUNT_STATUS[account.status] ?? account.status}${account.must_change_password ? ' – al primo accesso dovrà cambiare la password' : ''}`,
+          `${userStatusLabel(account.status)}${account.must_change_password ? ' – al primo accesso dovrà cambiare la password' : ''}`,
         ],
       ]
     : [];

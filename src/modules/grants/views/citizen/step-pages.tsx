@@ -14,6 +14,7 @@ import type { TPageContext } from '../../../../layout/layout.js';
 import {
   APPLICATION_LABELS as L,
   NO_OLD_APPLIANCE,
+  NO_OLD_APPLIANCE_LABEL,
   PROPERTY_TITLES,
   requestedContributionCents,
   type TApplicationValues,
@@ -23,8 +24,6 @@ import { stepPath } from '../../save-draft.js';
 import { WizardLayout } from './wizard-frame.js';
 
 const DATE_HINT = 'gg/mm/aaaa';
-
-export const NO_OLD_APPLIANCE_LABEL = 'Nessuno: nuova installazione';
 
 /** The same label in two groups ("Marca" of the new and of the old appliance): the summary says which. */
 const STEP2_SUMMARY_LABELS: Record<string, string> = Object.fromEntries(

@@ -4,9 +4,8 @@ import { CsrfField } from '../../../../layout/form-kit.js';
 import type { TPageContext } from '../../../../layout/layout.js';
 import {
   APPLICATION_LABELS as L,
-  NO_OLD_APPLIANCE,
+  answerText,
   parseEuroCents,
-  PROPERTY_TITLES,
   requestedContributionCents,
   stepFields,
   type TApplicationValues,
@@ -18,36 +17,8 @@ import { callPhase, formatDateTime, formatEuro, type TGrantCall } from '../../ca
 import { capCentsFor } from '../../eligibility.js';
 import type { TNewApplianceType } from '../../puglia-2024-call.js';
 import { stepPath } from '../../save-draft.js';
-import { NO_OLD_APPLIANCE_LABEL } from './step-pages.js';
 import { FileList } from './attachments-page.js';
 import { WizardLayout } from './wizard-frame.js';
-
-const TICKS = new Set([
-  'new_is_termocucina',
-  'new_heat_exchanger',
-  'owner_authorisation',
-  'decl_i',
-  'decl_j',
-  'decl_k',
-  'commit_pellet',
-  'commit_inspections',
-  'commit_no_low_class',
-  'commit_documents',
-  'privacy',
-]);
-
-/** An answer as the citizen reads it: the label of a choice, "Sì"/"No" for a box. */
-export function displayValue(call: TGrantCall, field: string, v: TApplicationValues): string {
-  const value = v[field] ?? '';
-  if (TICKS.has(field)) return value === '1' ? 'Sì' : 'No';
-  if (field === 'new_type') return call.rules.newApplianceTypes.find((t) => t.id === value)?.label ?? value;
-  if (field === 'old_type')
-    return value === NO_OLD_APPLIANCE
-      ? NO_OLD_APPLIANCE_LABEL
-      : (call.rules.oldApplianceTypes.find((t) => t.id === value)?.label ?? value);
-  if (field === 'property_title') return PROPERTY_TITLES[value as keyof typeof PROPERTY_TITLES] ?? value;
-  return value;
-}
 
 /** The answers of one step as a description list. */
 export function AnswersSection(p: {
@@ -77,7 +48,7 @@ export function AnswersSection(p: {
               {`${group(f)}${L[f as keyof typeof L] ?? f}`}
             </dt>
             <dd class="col-sm-7" safe>
-              {displayValue(p.call, f, p.values) || '—'}
+              {answerText(p.call, f, p.values) || '—'}
             </dd>
           </>
         ))}
@@ -99,7 +70,7 @@ export function ContributionBox({ call, values }: { call: TGrantCall; values: TA
   const cap = capCentsFor(call.eligibility, values.new_type as TNewApplianceType);
   const admissible = parseEuroCents(values.gse_admissible ?? '') ?? 0;
   const gse = parseEuroCents(values.gse_contribution ?? '') ?? 0;
-  const typeLabel = displayValue(call, 'new_type', values);
+  const typeLabel = answerText(call, 'new_type', values);
   return (
     <div class="callout callout-highlight note mb-4" id="contributo">
       <p class="h4 mb-2" safe>

@@ -10,9 +10,8 @@ import {
 } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import {
+  answerText,
   APPLICATION_LABELS,
-  NO_OLD_APPLIANCE,
-  PROPERTY_TITLES,
   stepFields,
   type TApplicationValues,
   WIZARD_STEPS,
@@ -44,32 +43,6 @@ export type TFileRow = {
 
 export type THistoryRow = { seq: number; action: string; actor_label: string; created_at: Date };
 
-const TICKS = new Set([
-  'new_is_termocucina',
-  'new_heat_exchanger',
-  'owner_authorisation',
-  'decl_i',
-  'decl_j',
-  'decl_k',
-  'commit_pellet',
-  'commit_inspections',
-  'commit_no_low_class',
-  'commit_documents',
-  'privacy',
-]);
-
-function answer(call: TGrantCall, field: string, v: TApplicationValues): string {
-  const value = v[field] ?? '';
-  if (TICKS.has(field)) return value === '1' ? 'Sì' : 'No';
-  if (field === 'new_type') return call.rules.newApplianceTypes.find((t) => t.id === value)?.label ?? value;
-  if (field === 'old_type')
-    return value === NO_OLD_APPLIANCE
-      ? 'Nessuno (nuova installazione)'
-      : (call.rules.oldApplianceTypes.find((t) => t.id === value)?.label ?? value);
-  if (field === 'property_title') return PROPERTY_TITLES[value as keyof typeof PROPERTY_TITLES] ?? value;
-  return value;
-}
-
 const group = (f: string) =>
   f.startsWith('new_') ? 'Nuovo apparecchio – ' : f.startsWith('old_') ? 'Apparecchio preesistente – ' : '';
 
@@ -99,7 +72,7 @@ function Answers({ call, values }: { call: TGrantCall; values: TApplicationValue
                   {`${group(f)}${APPLICATION_LABELS[f as keyof typeof APPLICATION_LABELS] ?? f}`}
                 </dt>
                 <dd class="col-sm-7" safe>
-                  {answer(call, f, values) || '—'}
+                  {answerText(call, f, values) || '—'}
                 </dd>
               </>
             ))}
