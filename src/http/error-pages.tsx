@@ -1,7 +1,7 @@
 import { escapeHtml } from '@kitajs/html';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Layout } from '../layout/layout.js';
-import { DomainError, NotFoundError, ServiceBusyError } from './errors.js';
+import { DomainError, LinkExpiredError, NotFoundError, ServiceBusyError } from './errors.js';
 import { pageContext, sendHtml, type TSessionUi } from './request-context.js';
 
 function wantsJson(request: FastifyRequest): boolean {
@@ -28,12 +28,14 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
     status: number,
     title: string,
     detail: string,
+    code: string,
+    renew?: { href: string; label: string },
   ) {
     if (wantsJson(request)) {
       return reply
         .code(status)
         .type('application/problem+json')
-        .send({ type: 'about:blank', title, status, detail, instance: request.url });
+        .send({ type: `urn:focolare:problem:${code}`, code, title, status, detail, instance: request.url });
     }
     // Without a resolved tenant (unknown host) the layout cannot be drawn: a plain page.
     if (!request.tenant)
@@ -44,6 +46,15 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
         <Layout ctx={pageContext(request, reply, ui)} title={title}>
           <h1 safe>{title}</h1>
           <p safe>{detail}</p>
+          {renew ? (
+            <p>
+              <a class="btn btn-primary" href={renew.href} safe>
+                {renew.label}
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
           <p>
             <a href="/">Torna alla pagina iniziale</a>
           </p>
@@ -57,14 +68,18 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
 
   app.setNotFoundHandler((request, reply) => {
     const e = new NotFoundError();
-    return respond(request, reply, 404, e.title, e.message);
+    return respond(request, reply, 404, e.title, e.message, e.code);
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ServiceBusyError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof DomainError) {
       request.log.info({ err: { name: error.name, message: error.message } }, 'domain error');
-      return respond(request, reply, error.status, error.title, error.message);
+      const renew =
+        error instanceof LinkExpiredError && error.renewHref && error.renewLabel
+          ? { href: error.renewHref, label: error.renewLabel }
+          : undefined;
+      return respond(request, reply, error.status, error.title, error.message, error.code, renew);
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
@@ -74,6 +89,7 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
         429,
         'Troppe richieste',
         'Hai fatto troppe richieste in poco tempo. Attendi un minuto e riprova.',
+        'rate-limited',
       );
     }
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
@@ -83,6 +99,7 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
         403,
         'Modulo scaduto',
         'Il modulo è scaduto o è stato inviato da un altro sito. Torna indietro, ricarica la pagina e riprova.',
+        'csrf',
       );
     }
     if (status >= 400 && status < 500) {
@@ -92,6 +109,7 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
         status,
         'Richiesta non valida',
         'La richiesta non è valida. Controlla i dati e riprova.',
+        'bad-request',
       );
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -101,6 +119,7 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
       500,
       'Errore del servizio',
       "Si è verificato un errore imprevisto. Riprova tra qualche minuto; se il problema continua, contatta l'assistenza.",
+      'internal',
     );
   });
 }
