@@ -1,11 +1,12 @@
 import type { Session } from 'fastify';
 import type { TDb } from '../db/database.js';
+import type { TenantId } from '../tenancy/tenant.js';
 import { canonicalJson } from '../util/canonical-json.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
 type TCallback = (err?: unknown, result?: unknown) => void;
-type TSessionData = { tenantId?: string | undefined; userId?: string | undefined };
+type TSessionData = { tenantId?: TenantId | undefined; userId?: string | undefined };
 
 /**
  * Sessions live in PostgreSQL, so any app instance serves any user. A session expires `idleMs` after

@@ -1,10 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { TenantId } from '../tenancy/tenant.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export interface TenantsTable {
-  id: Generated<string>;
+  id: Generated<TenantId>;
   slug: string;
   name: string;
   logo_url: string | null;
@@ -19,7 +20,7 @@ export interface TenantsTable {
 
 export interface UsersTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   username: string;
   email: string;
   full_name: string;
@@ -36,7 +37,7 @@ export interface UsersTable {
 
 export interface OneTimeCodesTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   user_id: string;
   purpose: string;
   code_hash: string;
@@ -49,7 +50,7 @@ export interface OneTimeCodesTable {
 
 export interface SessionsTable {
   sid: string;
-  tenant_id: string | null;
+  tenant_id: TenantId | null;
   user_id: string | null;
   data: Json<Record<string, unknown>>;
   expires_at: Timestamp;
@@ -58,7 +59,7 @@ export interface SessionsTable {
 
 export interface MailOutboxTable {
   id: Generated<string>;
-  tenant_id: string | null;
+  tenant_id: TenantId | null;
   to_address: string;
   subject: string;
   text_body: string;
@@ -79,7 +80,7 @@ export type TMailAttachmentRow = { filename: string; contentType: string; conten
 
 export interface AuditLogTable {
   id: Generated<string>;
-  tenant_id: string | null;
+  tenant_id: TenantId | null;
   seq: number;
   actor_id: string | null;
   actor_label: string;
@@ -94,7 +95,7 @@ export interface AuditLogTable {
 }
 
 export interface UnknownLoginFailuresTable {
-  tenant_id: string;
+  tenant_id: TenantId;
   login_key: string;
   failures: Generated<number>;
   updated_at: Timestamp;
@@ -109,7 +110,7 @@ type DateColumn = ColumnType<string, string, string>;
 
 export interface StoredFilesTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   filename: string;
   content_type: string;
   size_bytes: number;
@@ -120,7 +121,7 @@ export interface StoredFilesTable {
 
 export interface CompaniesTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   registration_number: string;
   status: string;
   lr_full_name: string;
@@ -161,7 +162,7 @@ export interface CompaniesTable {
 
 export interface CompanyStaffTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   company_id: string;
   user_id: string;
   registration_number: string;
@@ -181,7 +182,7 @@ export interface CompanyStaffTable {
 
 export interface CertificationsTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   company_id: string;
   staff_id: string | null;
   kind: string;
@@ -194,13 +195,13 @@ export interface CertificationWarningsTable {
   certification_id: string;
   warning: string;
   due_on: DateColumn;
-  tenant_id: string;
+  tenant_id: TenantId;
   sent_at: Timestamp;
 }
 
 export interface CompanyLinksTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   company_id: string;
   staff_id: string | null;
   purpose: string;
@@ -212,7 +213,7 @@ export interface CompanyLinksTable {
 
 export interface CompanyDocumentsTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   company_id: string;
   doc_type: string;
   description: string | null;
@@ -221,14 +222,14 @@ export interface CompanyDocumentsTable {
 }
 
 export interface TenantCountersTable {
-  tenant_id: string;
+  tenant_id: TenantId;
   name: string;
   value: number;
 }
 
 export interface CustomersTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   customer_code: string;
   customer_type: string;
   name: string;
@@ -239,21 +240,21 @@ export interface CustomersTable {
 }
 
 export interface CustomerLinksTable {
-  tenant_id: string;
+  tenant_id: TenantId;
   user_id: string;
   customer_id: string;
   created_at: Timestamp;
 }
 
 export interface AssociationAttemptsTable {
-  tenant_id: string;
+  tenant_id: TenantId;
   user_id: string;
   attempted_at: Timestamp;
 }
 
 export interface DocumentsTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   customer_id: string;
   external_id: string;
   doc_type: string;
@@ -269,13 +270,13 @@ export interface DocumentsTable {
 export interface DocumentNoticesTable {
   document_id: string;
   notice_no: number;
-  tenant_id: string;
+  tenant_id: TenantId;
   sent_at: Timestamp;
 }
 
 export interface SmsOutboxTable {
   id: Generated<string>;
-  tenant_id: string | null;
+  tenant_id: TenantId | null;
   to_number: string;
   body: string;
   status: Generated<string>;
@@ -285,7 +286,7 @@ export interface SmsOutboxTable {
 
 export interface ApiTokensTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   name: string;
   token_hash: string;
   created_at: Timestamp;
@@ -294,7 +295,7 @@ export interface ApiTokensTable {
 
 export interface GrantCallsTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   code: string;
   protocol_prefix: string;
   title: string;
@@ -313,7 +314,7 @@ export interface GrantCallsTable {
 
 export interface GrantApplicationsTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   call_id: string;
   user_id: string;
   status: Generated<string>;
@@ -347,7 +348,7 @@ export interface GrantApplicationsTable {
 
 export interface GrantApplicationFilesTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   application_id: string;
   kind: string;
   file_id: string;
@@ -357,7 +358,7 @@ export interface GrantApplicationFilesTable {
 
 export interface GrantLedgerTable {
   id: Generated<number>;
-  tenant_id: string;
+  tenant_id: TenantId;
   call_id: string;
   application_id: string | null;
   kind: string;
@@ -369,7 +370,7 @@ export interface GrantLedgerTable {
 
 export interface GrantSampleDrawsTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   call_id: string;
   seed: string;
   percent: number;
@@ -381,7 +382,7 @@ export interface GrantSampleDrawsTable {
 
 export interface GrantSampleChecksTable {
   draw_id: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   application_id: string;
   outcome: Generated<string>;
   note: Generated<string>;
@@ -390,7 +391,7 @@ export interface GrantSampleChecksTable {
 
 export interface GrantPaymentOrdersTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   call_id: string;
   number: string;
   status: Generated<string>;
@@ -402,14 +403,14 @@ export interface GrantPaymentOrdersTable {
 
 export interface GrantPaymentItemsTable {
   order_id: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   application_id: string;
   amount_cents: number;
 }
 
 export interface GrantRecoveriesTable {
   id: Generated<string>;
-  tenant_id: string;
+  tenant_id: TenantId;
   application_id: string;
   amount_cents: number;
   reason: string;

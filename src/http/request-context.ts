@@ -3,7 +3,7 @@ import type { TActor } from '../audit/audit-log.js';
 import { can, isRole, ROLES, type TPermission } from '../auth/permissions.js';
 import type { TUserRow } from '../db/schema.js';
 import type { TPageContext } from '../layout/layout.js';
-import type { TTenant } from '../tenancy/tenant.js';
+import type { TenantId, TTenant } from '../tenancy/tenant.js';
 import { ForbiddenError } from './errors.js';
 
 export type TFlash = { kind: 'success' | 'info' | 'danger'; text: string };
@@ -14,7 +14,7 @@ declare module 'fastify' {
     user: TUserRow | null;
   }
   interface Session {
-    tenantId?: string;
+    tenantId?: TenantId;
     userId?: string;
     /** Epoch ms of login, for the absolute timeout. */
     loginAt?: number;

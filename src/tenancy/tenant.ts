@@ -24,7 +24,7 @@ export type TTenant = {
 
 export function toTenant(row: TTenantRow): TTenant {
   return {
-    id: row.id as TenantId,
+    id: row.id,
     slug: row.slug,
     name: row.name,
     logoUrl: row.logo_url,

@@ -11,11 +11,12 @@ import { callFromRow } from '../../src/modules/grants/call.js';
 import { parseItalianDateTime } from '../../src/italian/dates.js';
 import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
 import { puglia2024CallInput } from '../../src/modules/grants/seed-calls.js';
+import type { TenantId } from '../../src/tenancy/tenant.js';
 
 const input = puglia2024CallInput();
 const call = callFromRow({
   id: '00000000-0000-0000-0000-000000000001',
-  tenant_id: 't',
+  tenant_id: 't' as TenantId,
   code: input.code,
   protocol_prefix: input.protocolPrefix,
   title: input.title,
