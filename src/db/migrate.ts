@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_companies.js';
 import * as m0003 from './migrations/0003_documents.js';
 import * as m0004 from './migrations/0004_grants.js';
+import * as m0005 from './migrations/0005_tenant_indexes.js';
 
 /** The ordered list of migrations; a new migration is a new file added here. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_companies': m0002,
   '0003_documents': m0003,
   '0004_grants': m0004,
+  '0005_tenant_indexes': m0005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
