@@ -20,8 +20,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { BULK_DELIVERY, deliverDueMail, smtpSender, SMTP_POOL_CONNECTIONS } from '../src/mail/mail-worker.js';
 import type { TMailRow } from '../src/db/schema.js';
-import { documentNoticeMail } from '../src/modules/documents/mail-templates.js';
-import { sendDocumentReminders } from '../src/modules/documents/send-document-reminders.js';
+import { documentNoticeMail } from '../src/modules/documents/office/notice-mail.js';
+import { sendDocumentReminders } from '../src/modules/documents/office/send-document-reminders.js';
 import { createTestTenant, testConfig } from '../test/helpers/test-app.js';
 import { createTestDatabase } from '../test/helpers/test-db.js';
 

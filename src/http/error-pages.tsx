@@ -30,12 +30,21 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
     detail: string,
     code: string,
     renew?: { href: string; label: string },
+    members?: Readonly<Record<string, unknown>>,
   ) {
     if (wantsJson(request)) {
       return reply
         .code(status)
         .type('application/problem+json')
-        .send({ type: `urn:focolare:problem:${code}`, code, title, status, detail, instance: request.url });
+        .send({
+          ...members,
+          type: `urn:focolare:problem:${code}`,
+          code,
+          title,
+          status,
+          detail,
+          instance: request.url,
+        });
     }
     // Without a resolved tenant (unknown host) the layout cannot be drawn: a plain page.
     if (!request.tenant)
@@ -79,7 +88,16 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
         error instanceof LinkExpiredError && error.renewHref && error.renewLabel
           ? { href: error.renewHref, label: error.renewLabel }
           : undefined;
-      return respond(request, reply, error.status, error.title, error.message, error.code, renew);
+      return respond(
+        request,
+        reply,
+        error.status,
+        error.title,
+        error.message,
+        error.code,
+        renew,
+        error.problemMembers,
+      );
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {

@@ -8,6 +8,8 @@ export class DomainError extends Error {
   readonly title: string = 'Richiesta non valida';
   /** Stable machine-readable code (problem+json `type` is `urn:focolare:problem:<code>`). */
   readonly code: string = 'bad-request';
+  /** Extension members of the problem+json answer (RFC 9457 § 3.2), e.g. the wrong rows of a bulk load. */
+  readonly problemMembers: Readonly<Record<string, unknown>> | undefined = undefined;
 }
 
 export class NotFoundError extends DomainError {

@@ -6,7 +6,7 @@ import type { TDb } from '../db/database.js';
 import { BULK_DELIVERY, deliverDueMail, smtpSender } from '../mail/mail-worker.js';
 import { unsafePurgeUnknownLoginFailures } from '../modules/accounts/users.js';
 import { sendExpiryWarnings } from '../modules/companies/send-expiry-warnings.js';
-import { sendDocumentReminders } from '../modules/documents/send-document-reminders.js';
+import { sendDocumentReminders } from '../modules/documents/office/send-document-reminders.js';
 import { sendApplicationReceipts } from '../modules/grants/send-application-receipts.js';
 import { expireIntegrationRequests } from '../modules/grants/expire-integration-requests.js';
 

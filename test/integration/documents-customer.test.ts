@@ -8,7 +8,7 @@ import yauzl from 'yauzl';
 import { EXIT_FAILURE, EXIT_OK, runCli } from '../../src/cli/focolare.js';
 import { storeFile } from '../../src/files/stored-files.js';
 import { insertUser } from '../../src/modules/accounts/users.js';
-import { importCustomersCsv } from '../../src/modules/documents/import-customers.js';
+import { importCustomersCsv } from '../../src/modules/documents/office/import-customers.js';
 import { deliverPendingSms } from '../../src/sms/sms-outbox.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { answerCheck } from '../helpers/check-code.js';

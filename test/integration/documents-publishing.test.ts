@@ -10,7 +10,7 @@ import { PasswordHasher } from '../../src/auth/password-hash.js';
 import { runCli } from '../../src/cli/focolare.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import { insertUser } from '../../src/modules/accounts/users.js';
-import { createApiToken } from '../../src/modules/documents/api-tokens.js';
+import { createApiToken } from '../../src/modules/documents/api/api-tokens.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { samplePdf } from '../helpers/companies.js';
 import { TEST_ACTOR } from '../helpers/company-fixtures.js';

@@ -89,7 +89,24 @@ export async function consumeCode(
   return { verdict, targetEmail: row.target_email };
 }
 
-/** Finds the user a link token was issued to (links carry no user id). */
+/** The code a link token belongs to (links carry no user id), whether or not it is still valid. */
+export async function findCodeByToken(
+  db: TDb,
+  tenantId: TenantId,
+  purpose: TOtpPurpose,
+  token: string,
+  secret: string,
+) {
+  return db
+    .selectFrom('one_time_codes')
+    .select(['user_id', 'expires_at', 'used_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('purpose', '=', purpose)
+    .where('code_hash', '=', hashCode(secret, token))
+    .executeTakeFirst();
+}
+
+/** Finds the user a link token was issued to. */
 export async function findCodeOwnerByToken(
   db: TDb,
   tenantId: TenantId,
@@ -97,12 +114,5 @@ export async function findCodeOwnerByToken(
   token: string,
   secret: string,
 ): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('one_time_codes')
-    .select('user_id')
-    .where('tenant_id', '=', tenantId)
-    .where('purpose', '=', purpose)
-    .where('code_hash', '=', hashCode(secret, token))
-    .executeTakeFirst();
-  return row?.user_id;
+  return (await findCodeByToken(db, tenantId, purpose, token, secret))?.user_id;
 }

@@ -54,6 +54,10 @@ export async function findUserByLogin(
     .executeTakeFirst();
 }
 
+/** The unique indexes of users (migration 0001): one username and one e-mail per tenant, whatever the case. */
+export const USERS_USERNAME_INDEX = 'users_tenant_username_uq';
+export const USERS_EMAIL_INDEX = 'users_tenant_email_uq';
+
 export async function usernameTaken(db: TDb, tenantId: TenantId, username: string): Promise<boolean> {
   const row = await db
     .selectFrom('users')

@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { TAppDeps } from '../../app-deps.js';
-import type { TSessionUi } from '../../http/request-context.js';
-import { documentsCustomerRoutes } from './routes-customer.js';
-import { documentsOfficeRoutes } from './routes-office.js';
+import type { TRouteDeps } from '../accounts/routes/route-kit.js';
+import { documentsApiRoutes } from './api/routes.js';
+import { customerAreaRoutes } from './customer/routes.js';
+import { documentsOfficeRoutes } from './office/routes.js';
 
-/** Document area (seed 004): the customers' side and the publishers' side. */
-export async function documentsRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
-  await app.register(documentsCustomerRoutes, deps);
+/**
+ * Document area (seed 004), by sub-domain: the customers' side (customer/: account, association,
+ * downloads), the office (office/: publishing, manifest, customer master data, reminders) and the JSON API
+ * for bulk loads (api/).
+ */
+export async function documentsRoutes(app: FastifyInstance, deps: TRouteDeps) {
+  await app.register(customerAreaRoutes, deps);
   await app.register(documentsOfficeRoutes, deps);
+  await app.register(documentsApiRoutes, deps);
 }

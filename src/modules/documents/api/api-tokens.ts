@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ForbiddenError, UnauthenticatedError } from '../../http/errors.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ForbiddenError, UnauthenticatedError } from '../../../http/errors.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
 
 /**
  * Bearer tokens for the JSON API of bulk loads (customer master data, documents). A token belongs to
@@ -79,6 +79,6 @@ export function requireApiToken(db: TDb) {
     if (!row || row.revoked_at) throw new UnauthenticatedError('Il token non è valido o è stato revocato.');
     if (!request.tenant || row.tenant_id !== request.tenant.id)
       throw new ForbiddenError('Il token non vale per questo ente.');
-    clients.set(request, { tokenId: row.id, name: row.name, tenantId: row.tenant_id as TenantId });
+    clients.set(request, { tokenId: row.id, name: row.name, tenantId: request.tenant.id });
   };
 }

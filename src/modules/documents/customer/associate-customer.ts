@@ -1,16 +1,11 @@
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { DomainError } from '../../http/errors.js';
-import { normaliseTaxCode } from '../../italian/codice-fiscale.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
-import type { TAccountsDeps } from '../accounts/deps.js';
-
-export type TCustomerType = 'privato' | 'partita_iva';
-
-export const CUSTOMER_TYPE_LABELS: Record<TCustomerType, string> = {
-  privato: 'Privata',
-  partita_iva: 'Partita IVA',
-};
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { DomainError } from '../../../http/errors.js';
+import { normaliseTaxCode } from '../../../italian/codice-fiscale.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import type { TAccountsDeps } from '../../accounts/deps.js';
+import type { TCustomerType } from '../customer-types.js';
+import { unreadCount } from './customer-documents.js';
 
 /** One answer for every mismatch: nobody can tell which part was wrong. */
 export const ASSOCIATION_MISMATCH =
@@ -122,6 +117,12 @@ export async function listLinkedCustomers(db: TDb, tenantId: TenantId, userId: s
 }
 
 export type TLinkedCustomer = Awaited<ReturnType<typeof listLinkedCustomers>>[number];
+
+/** The linked customers, each with the count of its unread documents (the association page). */
+export async function listLinkedCustomersWithUnread(db: TDb, tenantId: TenantId, userId: string) {
+  const linked = await listLinkedCustomers(db, tenantId, userId);
+  return Promise.all(linked.map(async (c) => ({ ...c, unread: await unreadCount(db, tenantId, c.id) })));
+}
 
 /** The customer, when the account is linked to it in this tenant; undefined otherwise (→ 404). */
 export async function findLinkedCustomer(db: TDb, tenantId: TenantId, userId: string, customerId: string) {

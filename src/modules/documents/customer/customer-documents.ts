@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { TDb } from '../../db/database.js';
-import type { TenantId } from '../../tenancy/tenant.js';
+import type { TDb } from '../../../db/database.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
 
 export const DOCUMENTS_PAGE_SIZE = 20;
 

@@ -1,9 +1,9 @@
 import { type Archiver, ZipArchive } from 'archiver';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import { safeFilename } from '../../files/uploads.js';
-import { NotFoundError } from '../../http/errors.js';
-import type { TTenant } from '../../tenancy/tenant.js';
-import type { TAccountsDeps } from '../accounts/deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import { safeFilename } from '../../../files/uploads.js';
+import { NotFoundError } from '../../../http/errors.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
+import type { TAccountsDeps } from '../../accounts/deps.js';
 import {
   customerDocumentsByIds,
   markDocumentsDownloaded,

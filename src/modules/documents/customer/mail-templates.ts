@@ -1,6 +1,6 @@
-import type { TMail } from '../../mail/outbox.js';
-import { renderMail } from '../../mail/render-mail.js';
-import type { TTenant } from '../../tenancy/tenant.js';
+import type { TMail } from '../../../mail/outbox.js';
+import { renderMail } from '../../../mail/render-mail.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
 
 /** Italian e-mails and SMS of the customers' document area. No password is ever sent. */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { TConfirmation } from '../../http/forms.js';
-import { checkbox, emailField, requiredText } from '../../http/zod-fields.js';
-import { MOBILE_MESSAGE, normaliseItalianMobile } from '../../sms/sms-outbox.js';
+import type { TConfirmation } from '../../../http/forms.js';
+import { checkbox, emailField, requiredText } from '../../../http/zod-fields.js';
+import { MOBILE_MESSAGE, normaliseItalianMobile } from '../../../sms/sms-outbox.js';
 
 export const ZCreateAccount = z.object({
   first_name: requiredText('Inserisci il nome.', 60),

@@ -1,6 +1,6 @@
-import type { TDb } from '../../db/database.js';
-import type { TMail } from '../../mail/outbox.js';
-import type { TenantId } from '../../tenancy/tenant.js';
+import type { TDb } from '../../../db/database.js';
+import type { TMail } from '../../../mail/outbox.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
 
 /**
  * Who gets the notices of a customer's documents: every account linked to the customer

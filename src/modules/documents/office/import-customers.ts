@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { isPartitaIva, isPersonTaxCode, normaliseTaxCode } from '../../italian/codice-fiscale.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import type { TCustomerType } from './associate-customer.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { isPartitaIva, isPersonTaxCode, normaliseTaxCode } from '../../../italian/codice-fiscale.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import type { TCustomerType } from '../customer-types.js';
 
 /**
  * The utility's customer master data (seed 004 § 4: the association checks against it). One CSV with
@@ -219,6 +219,31 @@ function refused(rows: number, errors: string[]): TImportResult {
       ? [...errors.slice(0, MAX_ERRORS), `… e altri ${errors.length - MAX_ERRORS} errori.`]
       : errors;
   return { ok: false, rows, inserted: 0, updated: 0, unchanged: 0, errors: shown };
+}
+
+/** The text of an uploaded CSV (UTF-8, at most 5 MB, not binary), or the Italian reason it is refused. */
+export function csvUploadText(
+  file: { content: Buffer; truncated: boolean } | undefined,
+): { ok: true; text: string } | { ok: false; message: string } {
+  if (!file) return { ok: false, message: 'Scegli il file CSV da importare.' };
+  if (file.truncated) return { ok: false, message: 'Il file supera la dimensione massima di 5 MB.' };
+  if (file.content.includes(0))
+    return { ok: false, message: 'Il file deve essere un CSV di testo (il contenuto non lo è).' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(file.content) };
+  } catch {
+    return { ok: false, message: 'Il file deve essere in codifica UTF-8.' };
+  }
+}
+
+/** How many customers the tenant's master data holds. */
+export async function countCustomers(db: TDb, tenantId: TenantId): Promise<number> {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Imports the CSV text (see the module comment). Line numbers count the header as riga 1. */

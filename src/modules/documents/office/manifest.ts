@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { MAX_UPLOAD_BYTES, type TUpload } from '../../files/uploads.js';
+import { MAX_UPLOAD_BYTES, type TUpload } from '../../../files/uploads.js';
 
 /**
  * The CSV manifest of a bulk publication and the files it names, from a zip or from a folder.

@@ -1,8 +1,8 @@
-import type { TConfig } from '../../config.js';
-import { formatItalianDate } from '../../italian/dates.js';
-import type { TMail } from '../../mail/outbox.js';
-import { renderMail } from '../../mail/render-mail.js';
-import { tenantBaseUrl, type TTenant } from '../../tenancy/tenant.js';
+import type { TConfig } from '../../../config.js';
+import { formatItalianDate } from '../../../italian/dates.js';
+import type { TMail } from '../../../mail/outbox.js';
+import { renderMail } from '../../../mail/render-mail.js';
+import { tenantBaseUrl, type TTenant } from '../../../tenancy/tenant.js';
 
 /** Where the customer reads the documents: the customer area of the tenant. */
 export function customerAreaLink(config: Pick<TConfig, 'publicProtocol' | 'baseDomain'>, tenant: TTenant) {

@@ -1,13 +1,13 @@
-import type { TAppDeps } from '../../app-deps.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { storeFile } from '../../files/stored-files.js';
-import { checkUpload, type TUpload } from '../../files/uploads.js';
-import { DomainError } from '../../http/errors.js';
-import { parseItalianDate } from '../../italian/dates.js';
-import type { TTenant } from '../../tenancy/tenant.js';
+import type { TAppDeps } from '../../../app-deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { storeFile } from '../../../files/stored-files.js';
+import { checkUpload, type TUpload } from '../../../files/uploads.js';
+import { ValidationError } from '../../../http/errors.js';
+import { parseItalianDate } from '../../../italian/dates.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
 import { enqueueMails, noticeRecipients } from './document-notices.js';
-import { customerAreaLink, documentNoticeMail } from './mail-templates.js';
+import { customerAreaLink, documentNoticeMail } from './notice-mail.js';
 
 export type TPublishDeps = Pick<TAppDeps, 'db' | 'config' | 'now'>;
 
@@ -41,11 +41,6 @@ export type TPublishResult =
 export const MAX_DOC_TYPE = 60;
 export const MAX_TITLE = 200;
 export const MAX_EXTERNAL_ID = 200;
-
-export class PublishError extends DomainError {
-  override readonly status = 422;
-  override readonly title = 'Documento non pubblicato';
-}
 
 /** The document of the tenant already published with this external id, if any. */
 export async function findPublishedDocument(db: TDb, tenant: TTenant, externalId: string) {
@@ -206,7 +201,7 @@ export async function publishDocument(
   }
 }
 
-/** Checks and publishes one document; a PublishError carries the field messages. */
+/** Checks and publishes one document; a PublishFieldsError carries the field messages. */
 export async function publishDocumentDraft(
   deps: TPublishDeps,
   tenant: TTenant,
@@ -222,11 +217,10 @@ export async function publishDocumentDraft(
   return publishDocument(deps, tenant, checked.doc, actor);
 }
 
-export class PublishFieldsError extends PublishError {
-  readonly fieldErrors: Partial<Record<TDocumentField, string>>;
+/** A document refused: one Italian message per field; the form is shown again with them. */
+export class PublishFieldsError extends ValidationError {
   constructor(fieldErrors: Partial<Record<TDocumentField, string>>) {
-    super(Object.values(fieldErrors).join(' '));
-    this.fieldErrors = fieldErrors;
+    super(Object.fromEntries(Object.entries(fieldErrors).flatMap(([k, v]) => (v ? [[k, v]] : []))));
   }
 }
 

@@ -1,5 +1,5 @@
-import type { TActor } from '../../audit/audit-log.js';
-import type { TTenant } from '../../tenancy/tenant.js';
+import type { TActor } from '../../../audit/audit-log.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
 import { ManifestError, parseManifest, type TFileSource } from './manifest.js';
 import {
   checkDocument,

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TConfig } from '../../config.js';
-import type { TDb } from '../../db/database.js';
-import type { TMail } from '../../mail/outbox.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
-import { getTenant } from '../../tenancy/tenants.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TConfig } from '../../../config.js';
+import type { TDb } from '../../../db/database.js';
+import type { TMail } from '../../../mail/outbox.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import { getTenant } from '../../../tenancy/tenants.js';
 import { enqueueMails, noticeRecipients } from './document-notices.js';
-import { customerAreaLink, documentNoticeMail } from './mail-templates.js';
+import { customerAreaLink, documentNoticeMail } from './notice-mail.js';
 
 /** A reminder goes out this long after the last notice if the document is still unread. */
 export const REMINDER_AFTER_MS = 10 * 86_400_000;
@@ -47,7 +47,7 @@ export async function unsafeClaimDueDocumentReminders(
   const { rows } = await sql<{
     document_id: string;
     notice_no: number;
-    tenant_id: string;
+    tenant_id: TenantId;
     customer_id: string;
     customer_code: string;
     doc_type: string;
@@ -80,7 +80,7 @@ export async function unsafeClaimDueDocumentReminders(
     order by u.tenant_id, u.customer_id, u.id`.execute(trx);
   return rows.map((r) => ({
     documentId: r.document_id,
-    tenantId: r.tenant_id as TenantId,
+    tenantId: r.tenant_id,
     customerId: r.customer_id,
     customerCode: r.customer_code,
     noticeNo: Number(r.notice_no),

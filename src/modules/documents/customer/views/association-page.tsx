@@ -5,9 +5,10 @@ import {
   RequiredNote,
   TextField,
   type TFormState,
-} from '../../../layout/form-kit.js';
-import { Layout, type TPageContext } from '../../../layout/layout.js';
-import { CUSTOMER_TYPE_LABELS, type TLinkedCustomer, type TCustomerType } from '../associate-customer.js';
+} from '../../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../../layout/layout.js';
+import { CUSTOMER_TYPE_LABELS, type TCustomerType } from '../../customer-types.js';
+import type { TLinkedCustomer } from '../associate-customer.js';
 
 const LABELS: Record<string, string> = {
   customer_name: 'Nome cliente',

@@ -1,12 +1,12 @@
-import { formatItalianDate } from '../../../italian/dates.js';
+import { formatItalianDate } from '../../../../italian/dates.js';
 import {
   CsrfField,
   ErrorSummary,
   SelectField,
   TextField,
   type TFormState,
-} from '../../../layout/form-kit.js';
-import { Layout, type TPageContext } from '../../../layout/layout.js';
+} from '../../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import type { TCustomerDocumentRow } from '../customer-documents.js';
 
 const LABELS: Record<string, string> = { tipo: 'Tipo', dal: 'Dal', al: 'Al', q: 'Testo' };

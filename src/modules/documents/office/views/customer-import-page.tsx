@@ -1,5 +1,5 @@
-import { CsrfField, ErrorSummary, FileField, type TFormState } from '../../../layout/form-kit.js';
-import { Layout, type TPageContext } from '../../../layout/layout.js';
+import { CsrfField, ErrorSummary, FileField, type TFormState } from '../../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { CUSTOMER_COLUMNS, type TImportResult } from '../import-customers.js';
 
 export function CustomerImportPage({

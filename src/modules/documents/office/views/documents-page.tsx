@@ -5,9 +5,9 @@ import {
   RequiredNote,
   TextField,
   type TFormState,
-} from '../../../layout/form-kit.js';
-import { Layout, type TPageContext } from '../../../layout/layout.js';
-import { formatItalianDate } from '../../../italian/dates.js';
+} from '../../../../layout/form-kit.js';
+import { Layout, type TPageContext } from '../../../../layout/layout.js';
+import { formatItalianDate } from '../../../../italian/dates.js';
 import type { TManifestReport } from '../publish-manifest.js';
 
 export const PUBLISH_FORM_LABELS = {
