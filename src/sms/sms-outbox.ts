@@ -3,10 +3,11 @@ import type { TDb } from '../db/database.js';
 import type { TenantId } from '../tenancy/tenant.js';
 
 /**
- * SMS go through a durable outbox, like e-mails: `enqueueSms` writes in the caller's transaction, a
- * sender delivers later. Without a gateway (development, or no contract yet) the messages stay in the
- * outbox and are readable at /dev/sms. A real gateway implements `TSmsSender` and is handed to
- * `deliverPendingSms`. An SMS never carries a password.
+ * SMS go through a durable outbox, like e-mails: `enqueueSms` writes in the caller's transaction, the SMS
+ * job of src/jobs/background-jobs.ts delivers later. A real gateway implements `TSmsSender` and is handed
+ * to `startBackgroundJobs`. Without one (no contract yet) production leaves the messages pending, while
+ * outside production the job hands them to `devSmsSink` (and /dev/sms lists them).
+ * An SMS never carries a password.
  */
 export type TSmsSender = {
   /** Sends one message; throws when the gateway refuses it (the row stays pending for a retry). */
@@ -38,8 +39,26 @@ export async function enqueueSms(
 }
 
 /**
- * Delivers up to `limit` pending messages through the gateway. Rows are claimed with SKIP LOCKED, so
- * several instances can run it at once without sending a message twice.
+ * Across every tenant (hence `unsafe`): locks up to `limit` pending messages, oldest first, in the
+ * caller's transaction. FOR UPDATE SKIP LOCKED, so several instances can deliver at once and none takes
+ * a message another one holds.
+ */
+export async function unsafeClaimPendingSms(trx: TDb, limit: number) {
+  return trx
+    .selectFrom('sms_outbox')
+    .select(['id', 'to_number', 'body'])
+    .where('status', '=', 'pending')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/**
+ * Delivers up to `limit` pending messages of every tenant through the gateway (the SMS job of
+ * src/jobs/background-jobs.ts). A message is marked sent in the transaction that claimed it, so it goes
+ * out once; one the gateway refuses stays pending for the next run.
  */
 export async function deliverPendingSms(
   db: TDb,
@@ -50,15 +69,7 @@ export async function deliverPendingSms(
   let sent = 0;
   let failed = 0;
   await db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('sms_outbox')
-      .select(['id', 'to_number', 'body'])
-      .where('status', '=', 'pending')
-      .orderBy('id')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
+    const rows = await unsafeClaimPendingSms(trx, limit);
     for (const r of rows) {
       try {
         await sender.send(r.to_number, r.body);
@@ -74,6 +85,19 @@ export async function deliverPendingSms(
     }
   });
   return { sent, failed };
+}
+
+/**
+ * The gateway outside production while there is no SMS contract: "delivering" writes one log line and
+ * marks the message sent; its text stays readable at /dev/sms. An SMS never carries a password, so
+ * logging it is harmless.
+ */
+export function devSmsSink(logger: { info: (obj: object, msg: string) => void }): TSmsSender {
+  return {
+    send: async (to, body) => {
+      logger.info({ sms: { to, body } }, 'SMS di sviluppo: non inviato, leggibile su /dev/sms');
+    },
+  };
 }
 
 /** Newest messages of one tenant, for the development outbox. */
