@@ -88,6 +88,7 @@ export class DbSessionStore {
   }
 }
 
-export async function purgeExpiredSessions(db: TDb, now = new Date()): Promise<void> {
+/** Across every tenant (hence `unsafe`): deletes the expired sessions (background job). */
+export async function unsafePurgeExpiredSessions(db: TDb, now = new Date()): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }

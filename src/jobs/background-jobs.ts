@@ -1,24 +1,26 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { purgeSpentChallenges } from '../auth/check-code.js';
-import { purgeExpiredSessions } from '../auth/session-store.js';
+import { unsafePurgeExpiredSessions } from '../auth/session-store.js';
 import type { TConfig } from '../config.js';
 import type { TDb } from '../db/database.js';
 import { BULK_DELIVERY, deliverDueMail, smtpSender } from '../mail/mail-worker.js';
 import { unsafePurgeUnknownLoginFailures } from '../modules/accounts/users.js';
 import { sendExpiryWarnings } from '../modules/companies/send-expiry-warnings.js';
 import { sendDocumentReminders } from '../modules/documents/office/send-document-reminders.js';
-import { sendApplicationReceipts } from '../modules/grants/send-application-receipts.js';
-import { expireIntegrationRequests } from '../modules/grants/expire-integration-requests.js';
+import { sendApplicationReceipts } from '../modules/grants/application/send-application-receipts.js';
+import { expireIntegrationRequests } from '../modules/grants/review/expire-integration-requests.js';
+import { deliverPendingSms, devSmsSink, type TSmsSender } from '../sms/sms-outbox.js';
 
 /**
  * Background work of every app instance. Instances coordinate through the database only: the mail
- * worker claims messages with SKIP LOCKED, the purges are idempotent deletes. Any number can run.
+ * worker and the SMS job claim messages with SKIP LOCKED, the purges are idempotent deletes. Any number
+ * can run. `smsSender` is the SMS gateway; without one, outside production, the development sink.
  */
 export function startBackgroundJobs(
   db: TDb,
   config: TConfig,
   logger: Logger,
-  opts: { grantIntakeBusy?: () => boolean } = {},
+  opts: { grantIntakeBusy?: () => boolean; smsSender?: TSmsSender } = {},
 ): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   let stopping = false;
@@ -57,6 +59,19 @@ export function startBackgroundJobs(
   } else {
     logger.info('SMTP_URL non impostata: le e-mail restano nella coda di uscita (vedi /dev/mailbox)');
   }
+  // SMS outbox (enqueueSms): delivered like the mail, at the mail worker's pace, draining while there is
+  // pending SMS. A batch where nothing went out ends the run (the gateway refuses: retry next time).
+  const smsSender = opts.smsSender ?? (config.env === 'production' ? undefined : devSmsSink(logger));
+  if (smsSender) {
+    every(config.mail.workerIntervalMs, 'sms', async () => {
+      for (;;) {
+        const r = await deliverPendingSms(db, smsSender, () => new Date());
+        if (r.sent === 0 || stopping) break;
+      }
+    });
+  } else {
+    logger.info('Nessun gestore SMS: gli SMS restano nella coda di uscita');
+  }
   // Certification expiry warnings: idempotent per certification, warning and day (certification_warnings),
   // so running every hour on every instance sends each e-mail once and catches up after downtime.
   every(60 * 60_000, 'expiry-warnings', () => sendExpiryWarnings(db, config, new Date()));
@@ -76,7 +91,7 @@ export function startBackgroundJobs(
   // Grants: integration requests past their due date are decided on what is there (idempotent).
   every(60 * 60_000, 'grant-integration-expiry', () => expireIntegrationRequests(db, new Date()));
   every(10 * 60_000, 'purge', async () => {
-    await purgeExpiredSessions(db);
+    await unsafePurgeExpiredSessions(db);
     await purgeSpentChallenges(db);
     await unsafePurgeUnknownLoginFailures(db, new Date(Date.now() - 86_400_000));
   });
