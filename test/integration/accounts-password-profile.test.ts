@@ -381,10 +381,10 @@ describe(`passwords and profile (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PG
       // The link does nothing on another tenant's host, and a made-up token does nothing.
       const elsewhere = await createTestTenant(tdb.db);
       const foreign = await client(elsewhere).get(pathOf(mail.link));
-      assert.equal(foreign.statusCode, 400);
-      assert.match(foreign.body, /Collegamento non valido/);
+      assert.equal(foreign.statusCode, 410);
+      assert.match(decode(foreign.body), /Collegamento non più valido/);
       const forged = await client(tenant).get('/profilo/conferma-email?token=inventato');
-      assert.equal(forged.statusCode, 400);
+      assert.equal(forged.statusCode, 410);
       assert.match(decode(forged.body), /Il collegamento non è valido\./);
       assert.equal((await user(a.userId)).email, a.email);
 
@@ -407,7 +407,12 @@ describe(`passwords and profile (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PG
       assert.equal(fieldError(byOld.body, 'login'), INVALID);
 
       const reuse = await reader.get(pathOf(mail.link));
-      assert.equal(reuse.statusCode, 400);
+      assert.equal(reuse.statusCode, 410);
+      assert.match(
+        reuse.body,
+        /href="\/profilo"[^>]*>Vai al profilo/,
+        'the page offers the way to ask again',
+      );
       assert.match(decode(reuse.body), /Il collegamento è già stato usato/);
       assert.doesNotMatch(reuse.body, /\bat .+:\d+:\d+|node_modules/);
     });

@@ -27,7 +27,7 @@ import { Layout, type TPageContext } from '../../layout/layout.js';
 import { createStaffAccount } from '../accounts/create-staff-account.js';
 import { ZStaffAccount } from '../accounts/schemas.js';
 import { listUsers, userStatusLabel } from '../accounts/users.js';
-import { StaffAccountForm } from '../accounts/views.js';
+import { StaffAccountForm } from '../accounts/views/staff-account-form.js';
 import { updateTenantSettings } from './update-tenant-settings.js';
 
 const ZTenantSettings = z.object({

@@ -1,7 +1,12 @@
 import { CheckCodeField, type TCheckChallenge } from '../../../../auth/check-code.js';
 import { PostForm, RequiredNote, TextField, type TFormState } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { EmailConfirmField, NEW_PASSWORD, PasswordFields, SignUpChecks } from '../../../accounts/views.js';
+import {
+  EmailConfirmField,
+  NEW_PASSWORD,
+  PasswordFields,
+  SignUpChecks,
+} from '../../../accounts/views/form-parts.js';
 
 const LABELS: Record<string, string> = {
   first_name: 'Nome',
