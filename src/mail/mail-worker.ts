@@ -54,7 +54,7 @@ export function smtpSender(smtpUrl: string, from: string): { send: TMailSender; 
  * the worker at once and none sends a message another has claimed. A message whose sender died is
  * retried when its lease runs out.
  */
-export async function claimDueMail(db: TDb, now: Date, batch: number): Promise<TMailRow[]> {
+export async function unsafeClaimDueMail(db: TDb, now: Date, batch: number): Promise<TMailRow[]> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   const rows = await db
     .updateTable('mail_outbox')
@@ -114,7 +114,7 @@ export async function deliverDueMail(
   const concurrency = Math.max(1, opts.concurrency ?? 1);
   // `now` moved on by the time this batch has taken so far (tests pass their own `now`).
   const current = () => new Date(now.getTime() + (Date.now() - startedAt));
-  const rows = await claimDueMail(db, now, opts.batch ?? 20);
+  const rows = await unsafeClaimDueMail(db, now, opts.batch ?? 20);
   const report: TDeliveryReport = { sent: 0, retried: 0, failed: 0 };
   let next = 0;
   while (next < rows.length) {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { openPostgres, type TDb } from '../../src/db/database.js';
-import { claimDueMail, deliverDueMail, MAX_ATTEMPTS, smtpSender } from '../../src/mail/mail-worker.js';
+import { unsafeClaimDueMail, deliverDueMail, MAX_ATTEMPTS, smtpSender } from '../../src/mail/mail-worker.js';
 import { enqueueMail, type TMail } from '../../src/mail/outbox.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { insertTenant } from '../../src/tenancy/tenants.js';
@@ -258,7 +258,7 @@ describe(`mail outbox and worker (${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
   test('a message claimed by a worker that died is retried when its lease runs out', async () => {
     const id = await enqueueMail(db, tenant.id, mail('lease@example.org'));
     const t0 = new Date(Date.now() + 1000);
-    const claimed = await claimDueMail(db, t0, 10); // the worker dies before sending
+    const claimed = await unsafeClaimDueMail(db, t0, 10); // the worker dies before sending
     assert.deepEqual(
       claimed.map((r) => String(r.id)),
       [id],
