@@ -49,11 +49,11 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openPostgres, type TDb } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { ATTACHMENT_KINDS } from '../src/modules/grants/call.js';
-import { seedPuglia2024Call } from '../src/modules/grants/seed-calls.js';
+import { ATTACHMENT_KINDS } from '../src/modules/grants/calls/call.js';
+import { seedPuglia2024Call } from '../src/modules/grants/calls/seed-puglia-2024.js';
 import type { TenantId } from '../src/tenancy/tenant.js';
 import { insertTenant } from '../src/tenancy/tenants.js';
-import { insertSampleDrafts } from '../src/modules/grants/seed-sample-drafts.js';
+import { insertExampleDrafts } from '../test/fixtures/grants/insert-example-drafts.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: argv } = parseArgs({
@@ -145,7 +145,7 @@ function sessionCookie(sid: string): string {
 type TCitizen = { n: number; applicationId: string; sid: string; cookie: string };
 
 async function seedCitizens(db: TDb, tenantId: TenantId, callId: string, count: number): Promise<TCitizen[]> {
-  const drafts = await insertSampleDrafts(db, { tenantId, callId, count, usernamePrefix: 'cittadino' });
+  const drafts = await insertExampleDrafts(db, { tenantId, callId, count, usernamePrefix: 'cittadino' });
   const out: TCitizen[] = [];
   const loginAt = Date.now();
   const expires = new Date(loginAt + 4 * 3_600_000);

@@ -27,7 +27,7 @@ import { backofficeRoutes } from './modules/backoffice/routes.js';
 import { companyDocumentsRoutes } from './modules/companies/documents-routes.js';
 import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
-import { BUSY_PAGE, IntakeGate, RETRY_AFTER_SECONDS, SUBMIT_PATH } from './modules/grants/intake-gate.js';
+import { BUSY_PAGE, IntakeGate, RETRY_AFTER_SECONDS, SUBMIT_PATH } from './modules/grants/application/intake-gate.js';
 import { grantsRoutes } from './modules/grants/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { staffRoutes } from './modules/staff/routes.js';

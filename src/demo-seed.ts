@@ -2,7 +2,7 @@ import type { TAppDeps } from './app-deps.js';
 import type { TRole } from './auth/permissions.js';
 import { createStaffAccount } from './modules/accounts/create-staff-account.js';
 import { findUserByLogin } from './modules/accounts/users.js';
-import { seedDemoOpenCall, seedPuglia2024Call } from './modules/grants/seed-calls.js';
+import { seedDemoOpenCall, seedPuglia2024Call } from './modules/grants/calls/seed-puglia-2024.js';
 import { findTenantBySlug, insertTenant } from './tenancy/tenants.js';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
-import { allocateCall } from '../../src/modules/grants/allocate-funds.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
-import { submitApplication } from '../../src/modules/grants/submit-application.js';
+import { submitApplication } from '../../src/modules/grants/application/submit-application.js';
+import { allocateCall } from '../../src/modules/grants/funding/allocate-funds.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { insertCitizen, insertCompleteDraft, openPugliaCall } from '../helpers/grants.js';
 import { createTestTenant } from '../helpers/test-app.js';
 import {
@@ -41,7 +41,7 @@ browserSuite(`grants in the back office, in Chromium (${engineName})`, () => {
     });
     for (const n of [41, 42]) {
       const user = await insertCitizen(t.tdb.db, tenant.id, n);
-      const id = await insertCompleteDraft(t.tdb.db, tenant.id, callId, user, sampleApplicationValues(n));
+      const id = await insertCompleteDraft(t.tdb.db, tenant.id, callId, user, exampleApplicationValues(n));
       const r = await submitApplication(t.tdb.db, {
         tenantId: tenant.id,
         userId: user,

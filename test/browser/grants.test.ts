@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { openPugliaCall, realPdf } from '../helpers/grants.js';
 import { createTestTenant } from '../helpers/test-app.js';
 import {
@@ -72,7 +72,7 @@ browserSuite(`grant application in Chromium (${engineName})`, () => {
       },
       { id: null, label: 'test', ip: null },
     );
-    const v = sampleApplicationValues(7);
+    const v = exampleApplicationValues(7);
     const page = await (await browser.newContext()).newPage();
     await page.goto(t.url(tenant.slug, '/accesso'));
     await field(page, 'Nome Utente').fill('mrossi');

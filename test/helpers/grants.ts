@@ -1,17 +1,17 @@
 import { PDFDocument } from 'pdf-lib';
 import type { TDb } from '../../src/db/database.js';
-import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import { storeFile } from '../../src/files/stored-files.js';
+import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
 import {
   stepFields,
   type TApplicationValues,
   WIZARD_STEPS,
-} from '../../src/modules/grants/application-data.js';
-import { ATTACHMENT_KINDS } from '../../src/modules/grants/call.js';
-import type { TCallInput } from '../../src/modules/grants/call.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
-import { seedPuglia2024Call } from '../../src/modules/grants/seed-calls.js';
+} from '../../src/modules/grants/application/application-data.js';
+import { ATTACHMENT_KINDS } from '../../src/modules/grants/calls/call.js';
+import type { TCallInput } from '../../src/modules/grants/calls/call.js';
+import { seedPuglia2024Call } from '../../src/modules/grants/calls/seed-puglia-2024.js';
 import type { TenantId, TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { TestClient } from './http-client.js';
 import type { TTestApp } from './test-app.js';
 
@@ -59,7 +59,7 @@ export async function insertCompleteDraft(
   tenantId: TenantId,
   callId: string,
   userId: string,
-  values: TApplicationValues = sampleApplicationValues(0),
+  values: TApplicationValues = exampleApplicationValues(0),
 ): Promise<string> {
   const app = await db
     .insertInto('grant_applications')

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { getApplication } from '../../src/modules/grants/applications-queries.js';
-import { budgetStatus, getCall } from '../../src/modules/grants/calls-queries.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
-import { sendApplicationReceipts } from '../../src/modules/grants/send-application-receipts.js';
+import { getApplication } from '../../src/modules/grants/application/queries.js';
+import { sendApplicationReceipts } from '../../src/modules/grants/application/send-application-receipts.js';
+import { budgetStatus, getCall } from '../../src/modules/grants/calls/queries.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import {
   insertCompleteDraft,
   loggedInCitizen,
@@ -40,7 +40,7 @@ describe(`grant application, citizen side (${engine})`, () => {
 
   /** A complete application of the citizen (all answers and files), ready to be sent. */
   async function completeApplication(tenant: TTenant, callId: string, userId: string, n: number) {
-    return insertCompleteDraft(tdb.db, tenant.id, callId, userId, sampleApplicationValues(n));
+    return insertCompleteDraft(tdb.db, tenant.id, callId, userId, exampleApplicationValues(n));
   }
 
   test('wizard: Presenta domanda needs login; save and continue step by step; errors keep what was typed and save nothing; Salva bozza; resume later', async () => {
@@ -73,7 +73,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     assert.equal(inputValue(res.body, 'email'), citizen.email, 'the account e-mail is proposed');
     assert.match(decode(res.body), /Nel caso di abitazioni unifamiliari inserire 1/);
 
-    const v = sampleApplicationValues(1);
+    const v = exampleApplicationValues(1);
     // A wrong codice fiscale: the Italian message names the field, the typed values stay, nothing is saved.
     res = await c.post(`/domande/${id}/passo/1`, {
       ...stepForm(v, 1),
@@ -185,7 +185,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     const id = idFrom((await c.get(`/bandi/${callCode}/domanda`)).headers.location);
     await tdb.db
       .updateTable('grant_applications')
-      .set({ data: JSON.stringify(sampleApplicationValues(2)) })
+      .set({ data: JSON.stringify(exampleApplicationValues(2)) })
       .where('id', '=', id)
       .execute();
     assert.equal(
@@ -336,7 +336,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     // A refused submit (incomplete) is shown on the summary with the field named, once.
     await tdb.db
       .updateTable('grant_applications')
-      .set({ data: JSON.stringify(sampleApplicationValues(3, { iban: 'IT00X123' })) })
+      .set({ data: JSON.stringify(exampleApplicationValues(3, { iban: 'IT00X123' })) })
       .where('id', '=', id)
       .execute();
     await c.get(`/domande/${id}/riepilogo`);
@@ -349,7 +349,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     assert.doesNotMatch(decode(res.body), /La domanda non è stata inviata/, 'the refusal is shown once');
     await tdb.db
       .updateTable('grant_applications')
-      .set({ data: JSON.stringify(sampleApplicationValues(3)) })
+      .set({ data: JSON.stringify(exampleApplicationValues(3)) })
       .where('id', '=', id)
       .execute();
 
@@ -422,7 +422,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     assert.match(res.body, /Fondi prenotati/);
 
     // The receipts job: one e-mail with the PDF, and only once.
-    const email = sampleApplicationValues(3).email!;
+    const email = exampleApplicationValues(3).email!;
     const sent = await sendApplicationReceipts(tdb.db, t.deps.config, now());
     assert.ok(sent >= 1);
     let mails = await outboxTo(tdb.db, tenant, email).execute();
@@ -451,7 +451,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     assert.match(verified, new RegExp(protocol!));
     assert.match(verified, /Inviata, in istruttoria/);
     assert.doesNotMatch(verified, /Rossi|Maria/);
-    assert.doesNotMatch(verified, new RegExp(sampleApplicationValues(3).tax_code!));
+    assert.doesNotMatch(verified, new RegExp(exampleApplicationValues(3).tax_code!));
     res = await anon.get('/verifica-ricevuta?codice=AAAA-BBBB-CCCC');
     assert.equal(res.statusCode, 404);
     assert.match(decode(res.body), /Nessuna domanda corrisponde a questo codice di verifica/);
@@ -507,7 +507,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     const call = await getCall(tdb.db, tenant.id, callId);
     assert.equal((await budgetStatus(tdb.db, tenant.id, call)).availableCents, 50_000);
 
-    const [mail] = await outboxTo(tdb.db, tenant, sampleApplicationValues(4).email!).execute();
+    const [mail] = await outboxTo(tdb.db, tenant, exampleApplicationValues(4).email!).execute();
     assert.match(mail!.subject, /ritirata/);
     const audit = await tdb.db
       .selectFrom('audit_log')
@@ -609,7 +609,7 @@ describe(`grant application, citizen side (${engine})`, () => {
     res = await c.get(`/domande/${id}`);
     assert.match(decode(res.body), /Integrazione inviata/);
     assert.match(res.body, /scheda-completa\.pdf/);
-    const [mail] = await outboxTo(tdb.db, tenant, sampleApplicationValues(6).email!)
+    const [mail] = await outboxTo(tdb.db, tenant, exampleApplicationValues(6).email!)
       .where('subject', 'like', 'Integrazione ricevuta%')
       .execute();
     assert.ok(mail, 'confirmation e-mail');

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TRole } from '../../src/auth/permissions.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
-import { allocateCall } from '../../src/modules/grants/allocate-funds.js';
-import { getApplication } from '../../src/modules/grants/applications-queries.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
-import { submitApplication } from '../../src/modules/grants/submit-application.js';
+import { getApplication } from '../../src/modules/grants/application/queries.js';
+import { submitApplication } from '../../src/modules/grants/application/submit-application.js';
+import { allocateCall } from '../../src/modules/grants/funding/allocate-funds.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { TEST_ACTOR } from '../helpers/company-fixtures.js';
 import { insertCitizen, insertCompleteDraft, openPugliaCall } from '../helpers/grants.js';
 import { decode, fieldError, inputValue } from '../helpers/html.js';
@@ -123,7 +123,7 @@ describe(`grants: calls as data and the public call page (${engine})`, () => {
         tenant.id,
         callId,
         user,
-        sampleApplicationValues(100 + n),
+        exampleApplicationValues(100 + n),
       );
       await submitApplication(t.deps.db, { tenantId: tenant.id, userId: user, applicationId: id, now });
       ids.push(id);

@@ -12,15 +12,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { TDb } from '../../src/db/database.js';
-import { FundsAllocator } from '../../src/modules/grants/allocate-funds.js';
-import { budgetStatus, getCall } from '../../src/modules/grants/calls-queries.js';
-import { releaseFunds } from '../../src/modules/grants/release-funds.js';
-import { submitApplication } from '../../src/modules/grants/submit-application.js';
+import { submitApplication } from '../../src/modules/grants/application/submit-application.js';
+import { budgetStatus, getCall } from '../../src/modules/grants/calls/queries.js';
+import { FundsAllocator } from '../../src/modules/grants/funding/funds-allocator.js';
+import { releaseFunds } from '../../src/modules/grants/funding/release-funds.js';
 import type { TenantId, TTenant } from '../../src/tenancy/tenant.js';
+import { insertExampleDrafts } from '../fixtures/grants/insert-example-drafts.js';
 import { openPugliaCall } from '../helpers/grants.js';
-import { createTestDatabase, ownPool, type TTestDatabase } from '../helpers/test-db.js';
 import { createTestTenant } from '../helpers/test-app.js';
-import { insertSampleDrafts } from '../../src/modules/grants/seed-sample-drafts.js';
+import { createTestDatabase, ownPool, type TTestDatabase } from '../helpers/test-db.js';
 
 /** Requested amount of sample n: 2.500,00 € minus 0–400 € (the GSE contribution varies), so order matters. */
 const requestedCentsOf = (n: number) => 250_000 - (n % 5) * 10_000;
@@ -131,7 +131,7 @@ describe('click day: concurrent submissions and allocators', () => {
     // fund a later one instead of it.
     const budgetCents = (onPostgres ? 200 : 20) * 250_000;
     const callId = await openPugliaCall(tdb.db, tenant.id, new Date(), { budgetCents });
-    const drafts = await insertSampleDrafts(tdb.db, {
+    const drafts = await insertExampleDrafts(tdb.db, {
       tenantId: tenant.id,
       callId,
       count,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { insertCompleteDraft, loggedInCitizen, openPugliaCall } from '../helpers/grants.js';
 import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
 import type { TTestDatabase } from '../helpers/test-db.js';
@@ -27,7 +27,7 @@ describe(`grants: "Invia" under more load than it can take (${engine})`, () => {
       tenant.id,
       callId,
       citizen.userId,
-      sampleApplicationValues(500),
+      exampleApplicationValues(500),
     );
     await citizen.c.get(`/domande/${id}/riepilogo`); // the page with the form (and its CSRF token)
 

@@ -3,19 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { validateXML } from 'xmllint-wasm';
-import { italianToday } from '../../src/italian/dates.js';
+import { italianToday, formatArrival } from '../../src/italian/dates.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
-import { allocateCall } from '../../src/modules/grants/allocate-funds.js';
-import { getApplication } from '../../src/modules/grants/applications-queries.js';
-import { DEFAULT_ATTACHMENTS, formatArrival } from '../../src/modules/grants/call.js';
-import { budgetStatus, getCall } from '../../src/modules/grants/calls-queries.js';
-import { decideApplication } from '../../src/modules/grants/decide-application.js';
-import { checklistFor } from '../../src/modules/grants/decision-rules.js';
-import { drawSampleFrom } from '../../src/modules/grants/sample-draw.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
-import { buildPain001 } from '../../src/modules/grants/sepa-pain001.js';
-import { submitApplication } from '../../src/modules/grants/submit-application.js';
+import { getApplication } from '../../src/modules/grants/application/queries.js';
+import { submitApplication } from '../../src/modules/grants/application/submit-application.js';
+import { DEFAULT_ATTACHMENTS } from '../../src/modules/grants/calls/call.js';
+import { budgetStatus, getCall } from '../../src/modules/grants/calls/queries.js';
+import { drawSampleFrom } from '../../src/modules/grants/checks/sample-check-rules.js';
+import { allocateCall } from '../../src/modules/grants/funding/allocate-funds.js';
+import { buildPain001 } from '../../src/modules/grants/payments/sepa-pain001.js';
+import { decideApplication } from '../../src/modules/grants/review/decide-application.js';
+import { checklistFor } from '../../src/modules/grants/review/decision-rules.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { TEST_ACTOR } from '../helpers/company-fixtures.js';
 import { insertCitizen, insertCompleteDraft, openPugliaCall } from '../helpers/grants.js';
 import { decode } from '../helpers/html.js';
@@ -82,7 +82,7 @@ describe(`grants: sample checks, revocations, payments, exports (${engine})`, ()
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const user = await insertCitizen(tdb.db, tenant.id, firstIndex + i);
-      const values = sampleApplicationValues(firstIndex + i, {
+      const values = exampleApplicationValues(firstIndex + i, {
         last_name: `Cognome${firstIndex + i}`,
         account_holder: `Titolare${firstIndex + i}`,
         ...over(i),

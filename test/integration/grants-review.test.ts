@@ -2,22 +2,22 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TRole } from '../../src/auth/permissions.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
-import { allocateCall } from '../../src/modules/grants/allocate-funds.js';
-import { getApplication, getApplicationForUser } from '../../src/modules/grants/applications-queries.js';
-import { DEFAULT_ATTACHMENTS } from '../../src/modules/grants/call.js';
-import { budgetStatus, getCall } from '../../src/modules/grants/calls-queries.js';
-import { checklistFor } from '../../src/modules/grants/decision-rules.js';
-import { expireIntegrationRequests } from '../../src/modules/grants/expire-integration-requests.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
-import { submitApplication } from '../../src/modules/grants/submit-application.js';
+import { integrationDueAt } from '../../src/modules/grants/application/integration-deadline.js';
+import { getApplication, getApplicationForUser } from '../../src/modules/grants/application/queries.js';
+import { submitApplication } from '../../src/modules/grants/application/submit-application.js';
+import { DEFAULT_ATTACHMENTS } from '../../src/modules/grants/calls/call.js';
+import { budgetStatus, getCall } from '../../src/modules/grants/calls/queries.js';
+import { allocateCall } from '../../src/modules/grants/funding/allocate-funds.js';
+import { checklistFor } from '../../src/modules/grants/review/decision-rules.js';
+import { expireIntegrationRequests } from '../../src/modules/grants/review/expire-integration-requests.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { TEST_ACTOR } from '../helpers/company-fixtures.js';
 import { insertCitizen, insertCompleteDraft, openPugliaCall } from '../helpers/grants.js';
 import { decode, errorCount } from '../helpers/html.js';
 import { outboxTo, TestClient } from '../helpers/http-client.js';
 import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
 import type { TTestDatabase } from '../helpers/test-db.js';
-import { integrationDueAt } from '../../src/modules/grants/integration-clock.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 const DAY = 86_400_000;
@@ -77,7 +77,7 @@ describe(`grants: the officers' review (${engine})`, () => {
         tenant.id,
         callId,
         user,
-        sampleApplicationValues(firstIndex + i, { last_name: `Cognome${firstIndex + i}` }),
+        exampleApplicationValues(firstIndex + i, { last_name: `Cognome${firstIndex + i}` }),
       );
       await submitApplication(tdb.db, {
         tenantId: tenant.id,
@@ -127,7 +127,7 @@ describe(`grants: the officers' review (${engine})`, () => {
     const waiting = await c.get(`/ufficio/bandi/${callId}/domande?funding=waiting`);
     assert.deepEqual(protocolsOf(waiting.body), protocols.slice(2));
     const byCf = await c.get(
-      `/ufficio/bandi/${callId}/domande?q=${encodeURIComponent(sampleApplicationValues(101).tax_code!)}`,
+      `/ufficio/bandi/${callId}/domande?q=${encodeURIComponent(exampleApplicationValues(101).tax_code!)}`,
     );
     assert.deepEqual(protocolsOf(byCf.body), [protocols[1]]);
     const byName = await c.get(`/ufficio/bandi/${callId}/domande?q=cognome103`);

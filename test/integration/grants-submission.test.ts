@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { allocateCall } from '../../src/modules/grants/allocate-funds.js';
-import { getApplication } from '../../src/modules/grants/applications-queries.js';
-import { budgetStatus, getCall } from '../../src/modules/grants/calls-queries.js';
-import { releaseFunds } from '../../src/modules/grants/release-funds.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
+import { getApplication } from '../../src/modules/grants/application/queries.js';
 import {
   ApplicationIncompleteError,
   DuplicateApplicationError,
   submitApplication,
-} from '../../src/modules/grants/submit-application.js';
+} from '../../src/modules/grants/application/submit-application.js';
+import { callInputOf } from '../../src/modules/grants/calls/call.js';
+import { budgetStatus, getCall } from '../../src/modules/grants/calls/queries.js';
+import { updateCall } from '../../src/modules/grants/calls/update-call.js';
+import { allocateCall } from '../../src/modules/grants/funding/allocate-funds.js';
+import { releaseFunds } from '../../src/modules/grants/funding/release-funds.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
-import { insertCitizen, insertCompleteDraft, openPugliaCall } from '../helpers/grants.js';
-import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
-import { createTestTenant } from '../helpers/test-app.js';
-import { callInputOf } from '../../src/modules/grants/call.js';
-import { updateCall } from '../../src/modules/grants/create-call.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 import { TEST_ACTOR } from '../helpers/company-fixtures.js';
+import { insertCitizen, insertCompleteDraft, openPugliaCall } from '../helpers/grants.js';
+import { createTestTenant } from '../helpers/test-app.js';
+import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
 
 describe('grant submission and allocation in arrival order', () => {
   let tdb: TTestDatabase;
@@ -35,7 +35,7 @@ describe('grant submission and allocation in arrival order', () => {
     const ids: string[] = [];
     for (let n = 0; n < 4; n++) {
       const user = await insertCitizen(tdb.db, tenant.id, n);
-      const id = await insertCompleteDraft(tdb.db, tenant.id, callId, user, sampleApplicationValues(n));
+      const id = await insertCompleteDraft(tdb.db, tenant.id, callId, user, exampleApplicationValues(n));
       const r = await submitApplication(tdb.db, {
         tenantId: tenant.id,
         userId: user,
@@ -92,12 +92,12 @@ describe('grant submission and allocation in arrival order', () => {
     const u1 = await insertCitizen(tdb.db, tenant.id, 1);
     const u2 = await insertCitizen(tdb.db, tenant.id, 2);
     const u3 = await insertCitizen(tdb.db, tenant.id, 3);
-    const a1 = await insertCompleteDraft(tdb.db, tenant.id, callId, u1, sampleApplicationValues(10));
+    const a1 = await insertCompleteDraft(tdb.db, tenant.id, callId, u1, exampleApplicationValues(10));
     await submitApplication(tdb.db, { tenantId: tenant.id, userId: u1, applicationId: a1, now });
     // Same codice fiscale, other property.
     const a2 = await insertCompleteDraft(tdb.db, tenant.id, callId, u2, {
-      ...sampleApplicationValues(11),
-      tax_code: sampleApplicationValues(10).tax_code!,
+      ...exampleApplicationValues(11),
+      tax_code: exampleApplicationValues(10).tax_code!,
     });
     await assert.rejects(
       submitApplication(tdb.db, { tenantId: tenant.id, userId: u2, applicationId: a2, now }),
@@ -105,8 +105,8 @@ describe('grant submission and allocation in arrival order', () => {
     );
     // Same property (same cadastral data), other applicant.
     const a3 = await insertCompleteDraft(tdb.db, tenant.id, callId, u3, {
-      ...sampleApplicationValues(10),
-      tax_code: sampleApplicationValues(12).tax_code!,
+      ...exampleApplicationValues(10),
+      tax_code: exampleApplicationValues(12).tax_code!,
     });
     await assert.rejects(
       submitApplication(tdb.db, { tenantId: tenant.id, userId: u3, applicationId: a3, now }),
@@ -121,7 +121,7 @@ describe('grant submission and allocation in arrival order', () => {
       tenant.id,
       callId,
       u4,
-      sampleApplicationValues(13, { iban: 'IT00X123' }),
+      exampleApplicationValues(13, { iban: 'IT00X123' }),
     );
     await assert.rejects(
       submitApplication(tdb.db, { tenantId: tenant.id, userId: u4, applicationId: a4, now }),
@@ -133,7 +133,7 @@ describe('grant submission and allocation in arrival order', () => {
     const other = await createTestTenant(tdb.db);
     const callId = await openPugliaCall(tdb.db, tenant.id, now);
     const u = await insertCitizen(tdb.db, tenant.id, 5);
-    const a = await insertCompleteDraft(tdb.db, tenant.id, callId, u, sampleApplicationValues(20));
+    const a = await insertCompleteDraft(tdb.db, tenant.id, callId, u, exampleApplicationValues(20));
     await assert.rejects(
       submitApplication(tdb.db, { tenantId: other.id, userId: u, applicationId: a, now }),
       /non esiste/,
@@ -147,7 +147,7 @@ describe('grant submission and allocation in arrival order', () => {
     const ids: string[] = [];
     for (let n = 30; n < 33; n++) {
       const user = await insertCitizen(tdb.db, tenant.id, n);
-      const id = await insertCompleteDraft(tdb.db, tenant.id, callId, user, sampleApplicationValues(n));
+      const id = await insertCompleteDraft(tdb.db, tenant.id, callId, user, exampleApplicationValues(n));
       await submitApplication(tdb.db, { tenantId: tenant.id, userId: user, applicationId: id, now });
       ids.push(id);
     }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decideAllocations, type TAllocationCandidate } from '../../src/modules/grants/allocation-rules.js';
+import {
+  decideAllocations,
+  type TAllocationCandidate,
+} from '../../src/modules/grants/funding/allocation-rules.js';
 
 const pending = (seq: number, need: number): TAllocationCandidate => ({
   id: `a${seq}`,

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parseItalianDateTime } from '../../src/italian/dates.js';
+import { parseEuroCents } from '../../src/italian/money.js';
 import {
   checkApplicationComplete,
-  parseEuroCents,
   propertyKey,
   readStep,
   WIZARD_STEPS,
-} from '../../src/modules/grants/application-data.js';
-import { callFromRow } from '../../src/modules/grants/call.js';
-import { parseItalianDateTime } from '../../src/italian/dates.js';
-import { sampleApplicationValues } from '../../src/modules/grants/sample-application.js';
-import { puglia2024CallInput } from '../../src/modules/grants/seed-calls.js';
+} from '../../src/modules/grants/application/application-data.js';
+import { callFromRow } from '../../src/modules/grants/calls/call.js';
+import { puglia2024CallInput } from '../../src/modules/grants/calls/seed-puglia-2024.js';
 import type { TenantId } from '../../src/tenancy/tenant.js';
+import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 
 const input = puglia2024CallInput();
 const call = callFromRow({
@@ -54,16 +54,16 @@ describe('Allegato A fields', () => {
   test('each bad field gets an Italian message naming it', () => {
     const r = readStep(
       step(3),
-      sampleApplicationValues(0, { stamp_number: '1234567890123', gse_contract_date: '31/02/2024' }),
+      exampleApplicationValues(0, { stamp_number: '1234567890123', gse_contract_date: '31/02/2024' }),
     );
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.match(r.errors.stamp_number!, /marca da bollo: sono 14 cifre/);
     assert.match(r.errors.gse_contract_date!, /Data del contratto GSE/);
-    const r4 = readStep(step(4), sampleApplicationValues(0, { iban: 'IT60X0542811101000000123457' }));
+    const r4 = readStep(step(4), exampleApplicationValues(0, { iban: 'IT60X0542811101000000123457' }));
     assert.equal(r4.ok, false);
     if (!r4.ok) assert.match(r4.errors.iban!, /IBAN: il codice IBAN non è valido/);
-    const r1 = readStep(step(1), sampleApplicationValues(0, { tax_code: 'RSSMRA80C15A662Z' }));
+    const r1 = readStep(step(1), exampleApplicationValues(0, { tax_code: 'RSSMRA80C15A662Z' }));
     assert.equal(r1.ok, false);
     if (!r1.ok) assert.match(r1.errors.tax_code!, /Codice Fiscale/);
   });
@@ -71,7 +71,7 @@ describe('Allegato A fields', () => {
   test('a tenant needs the owner and the authorisation; the admissible spend cannot exceed the total cost', () => {
     const r = readStep(
       step(3),
-      sampleApplicationValues(0, { property_title: 'affittuario', owner_name: '', total_cost: '1.000,00' }),
+      exampleApplicationValues(0, { property_title: 'affittuario', owner_name: '', total_cost: '1.000,00' }),
     );
     assert.equal(r.ok, false);
     if (r.ok) return;
@@ -83,19 +83,19 @@ describe('Allegato A fields', () => {
   test('valid values are normalised: codice fiscale upper case, IBAN without spaces', () => {
     const r1 = readStep(
       step(1),
-      sampleApplicationValues(0, { tax_code: sampleApplicationValues(0).tax_code!.toLowerCase() }),
+      exampleApplicationValues(0, { tax_code: exampleApplicationValues(0).tax_code!.toLowerCase() }),
     );
-    assert.ok(r1.ok && r1.values.tax_code === sampleApplicationValues(0).tax_code);
-    const r4 = readStep(step(4), sampleApplicationValues(0, { iban: 'it60 x054 2811 1010 0000 0123 456' }));
+    assert.ok(r1.ok && r1.values.tax_code === exampleApplicationValues(0).tax_code);
+    const r4 = readStep(step(4), exampleApplicationValues(0, { iban: 'it60 x054 2811 1010 0000 0123 456' }));
     assert.ok(r4.ok && r4.values.iban === 'IT60X0542811101000000123456');
   });
 
   test('complete application: contribution = min(cap, admissible − GSE)', () => {
-    const r = checkApplicationComplete(call, sampleApplicationValues(0), ALL_FILES);
+    const r = checkApplicationComplete(call, exampleApplicationValues(0), ALL_FILES);
     assert.deepEqual(r, { ok: true, requestedCents: 250_000 });
     const capped = checkApplicationComplete(
       call,
-      sampleApplicationValues(0, { gse_admissible: '4.500,00', gse_contribution: '500,00' }),
+      exampleApplicationValues(0, { gse_admissible: '4.500,00', gse_contribution: '500,00' }),
       ALL_FILES,
     );
     assert.deepEqual(capped, { ok: true, requestedCents: 300_000 }); // stufa a pellet: cap 3.000,00 €
@@ -104,7 +104,7 @@ describe('Allegato A fields', () => {
   test('a GSE contribution that already covers the admissible spend leaves nothing to ask', () => {
     const r = checkApplicationComplete(
       call,
-      sampleApplicationValues(0, { gse_contribution: '4.000,00' }),
+      exampleApplicationValues(0, { gse_contribution: '4.000,00' }),
       ALL_FILES,
     );
     assert.equal(r.ok, false);
@@ -112,7 +112,7 @@ describe('Allegato A fields', () => {
   });
 
   test('missing attachments and failed eligibility rules are listed with their step', () => {
-    const r = checkApplicationComplete(call, sampleApplicationValues(0), { ...ALL_FILES, invoices: 0 });
+    const r = checkApplicationComplete(call, exampleApplicationValues(0), { ...ALL_FILES, invoices: 0 });
     assert.equal(r.ok, false);
     if (!r.ok) {
       assert.match(r.errors.file_invoices!, /Allegato mancante: Copia delle fatture/);
@@ -120,7 +120,7 @@ describe('Allegato A fields', () => {
     }
     const ineligible = checkApplicationComplete(
       call,
-      sampleApplicationValues(0, { prop_municipality: 'Foggia', old_type: 'nessuno' }),
+      exampleApplicationValues(0, { prop_municipality: 'Foggia', old_type: 'nessuno' }),
       ALL_FILES,
     );
     assert.equal(ineligible.ok, false);
@@ -131,8 +131,8 @@ describe('Allegato A fields', () => {
   });
 
   test('the same property is recognised whatever the spacing, case and leading zeros', () => {
-    const a = propertyKey(sampleApplicationValues(0, { cad_sheet: '012', cad_parcel: '3a ', cad_sub: '' }));
-    const b = propertyKey(sampleApplicationValues(1, { cad_sheet: '12', cad_parcel: '3A', cad_sub: '' }));
+    const a = propertyKey(exampleApplicationValues(0, { cad_sheet: '012', cad_parcel: '3a ', cad_sub: '' }));
+    const b = propertyKey(exampleApplicationValues(1, { cad_sheet: '12', cad_parcel: '3A', cad_sub: '' }));
     assert.equal(a, b);
   });
 

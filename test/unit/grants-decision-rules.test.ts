@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_ATTACHMENTS } from '../../src/modules/grants/call.js';
+import {
+  integrationDueAt,
+  isIntegrationExpired,
+  type TIntegrationFacts,
+} from '../../src/modules/grants/application/integration-deadline.js';
+import { DEFAULT_ATTACHMENTS } from '../../src/modules/grants/calls/call.js';
 import {
   checklistFor,
   decisionRefusal,
@@ -12,15 +17,12 @@ import {
   revocationRefusal,
   type TDecisionFacts,
   tickedChecks,
-} from '../../src/modules/grants/decision-rules.js';
+} from '../../src/modules/grants/review/decision-rules.js';
 import {
-  integrationDueAt,
   integrationRequestRefusal,
   integrationState,
-  isIntegrationExpired,
   suspendedDays,
-  type TIntegrationFacts,
-} from '../../src/modules/grants/integration-clock.js';
+} from '../../src/modules/grants/review/integration-clock.js';
 
 const DAY = 86_400_000;
 const facts = (over: Partial<TDecisionFacts> = {}): TDecisionFacts => ({

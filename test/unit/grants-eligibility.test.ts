@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { type TCall } from '../../src/modules/grants/calls/call-rules.js';
 import {
   checkEligibility,
   computeContribution,
   type TEligibilityInput,
   type TEligibilityRule,
-} from '../../src/modules/grants/eligibility.js';
-import { PUGLIA_2024_CALL as CALL, type TCall } from '../../src/modules/grants/puglia-2024-call.js';
+} from '../../src/modules/grants/calls/eligibility.js';
+import { PUGLIA_2024_CALL as CALL } from '../../src/modules/grants/calls/seed-puglia-2024.js';
 
 function valid(): TEligibilityInput {
   return {

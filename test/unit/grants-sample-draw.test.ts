@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { drawSampleFrom, sampleSize, SeededRandom, seedError } from '../../src/modules/grants/sample-draw.js';
+import {
+  drawSampleFrom,
+  sampleSize,
+  SeededRandom,
+  seedError,
+} from '../../src/modules/grants/checks/sample-check-rules.js';
 
 const population = (n: number) =>
   Array.from({ length: n }, (_, i) => `BIO24-${String(i + 1).padStart(7, '0')}`);

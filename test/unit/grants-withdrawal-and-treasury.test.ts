@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callFormValues, readCallForm } from '../../src/modules/grants/call-form.js';
-import { puglia2024CallInput } from '../../src/modules/grants/seed-calls.js';
-import { withdrawalRefusal } from '../../src/modules/grants/withdraw-application.js';
+import { withdrawalRefusal } from '../../src/modules/grants/application/withdraw-application.js';
+import { callFormValues, readCallForm } from '../../src/modules/grants/calls/call-form.js';
+import { puglia2024CallInput } from '../../src/modules/grants/calls/seed-puglia-2024.js';
 
 describe('withdrawal and the treasury account', () => {
   test('an application already in a payment order cannot be withdrawn: the office revokes it instead', () => {

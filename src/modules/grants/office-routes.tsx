@@ -6,18 +6,28 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../auth/permissions.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
 import { formValues } from '../../http/forms.js';
+import { isUuid } from '../../http/ids.js';
 import { actorOf, pageContext, requirePermission, sendHtml, setFlash } from '../../http/request-context.js';
+import { formatEuro } from '../../italian/money.js';
 import { emptyForm, type TFormState } from '../../layout/form-kit.js';
-import { toEligibilityInput } from './application-data.js';
-import { getApplication, type TApplication } from './applications-queries.js';
-import { formatEuro, type TGrantCall } from './call.js';
-import { budgetStatus, getCall, getPublishedCallByCode } from './calls-queries.js';
-import { decideApplication } from './decide-application.js';
-import { checklistFor, tickedChecks, type TOfficeDecision } from './decision-rules.js';
-import { admittedPopulation, drawChecks, drawSample, getDraw, listDraws, verifyDraw } from './draw-sample.js';
-import { checkEligibility } from './eligibility.js';
-import { applicationsCsv, applicationsXlsx, exportRows } from './export-applications.js';
+import { attachmentHeader } from '../documents/customer/download-documents.js';
+import { toEligibilityInput } from './application/application-data.js';
+import { getApplication, type TApplication } from './application/queries.js';
+import { type TGrantCall } from './calls/call.js';
+import { checkEligibility } from './calls/eligibility.js';
+import { budgetStatus, getCall } from './calls/queries.js';
+import {
+  admittedPopulation,
+  drawChecks,
+  drawSample,
+  getDraw,
+  listDraws,
+  verifyDraw,
+} from './checks/draw-sample-checks.js';
+import { recordSampleOutcome } from './checks/record-sample-check.js';
+import { checkKeys, SamplesPage, VerifyDrawPage } from './checks/views/sample-checks-page.js';
 import type { TGrantsDeps } from './grants-deps.js';
+import { applicationsCsv, applicationsXlsx, exportRows } from './payments/export-applications.js';
 import {
   createPaymentOrder,
   getOrder,
@@ -26,11 +36,13 @@ import {
   orderCsv,
   orderSepaXml,
   payableApplications,
-  publicOrders,
   treasuryOf,
-} from './payment-orders.js';
-import { recordSampleOutcome } from './record-sample-outcome.js';
-import { requestIntegration } from './request-integration.js';
+} from './payments/payment-orders.js';
+import { listRecoveries, markRecovered, revokeGrant } from './payments/revoke-grant.js';
+import { OrderPage, PaymentsPage } from './payments/views/payments-page.js';
+import { RecoveriesPage } from './payments/views/recoveries-page.js';
+import { decideApplication } from './review/decide-application.js';
+import { checklistFor, tickedChecks, type TOfficeDecision } from './review/decision-rules.js';
 import {
   applicationFile,
   applicationFiles,
@@ -40,17 +52,11 @@ import {
   OFFICE_FUNDING,
   OFFICE_STATUSES,
   searchQueue,
-} from './review-queries.js';
-import { listRecoveries, markRecovered, revokeGrant } from './revoke-grant.js';
-import { OfficeApplicationPage, type TOfficeForm } from './views/office/application-page.js';
-import { OfficeCallsPage } from './views/office/calls-page.js';
-import { OrderPage, PaymentsPage } from './views/office/payments-page.js';
-import { PublicPaymentsPage } from './views/office/public-payments-page.js';
-import { QueuePage } from './views/office/queue-page.js';
-import { RecoveriesPage } from './views/office/recoveries-page.js';
-import { checkKeys, SamplesPage, VerifyDrawPage } from './views/office/samples-page.js';
-import { isUuid } from '../../http/ids.js';
-import { attachmentHeader } from '../documents/download-documents.js';
+} from './review/queries.js';
+import { requestIntegration } from './review/request-integration.js';
+import { OfficeApplicationPage, type TOfficeForm } from './review/views/application-page.js';
+import { OfficeCallsPage } from './review/views/calls-page.js';
+import { QueuePage } from './review/views/queue-page.js';
 
 type TParams = {
   callId?: string;
@@ -529,12 +535,5 @@ export async function officeGrantRoutes(app: FastifyInstance, deps: TGrantsDeps)
       );
     }
     return reply.redirect(`/ufficio/bandi/${call.id}/pagamenti/ordini/${orderId}`, 303);
-  });
-
-  // Public list of payments (no login, no names) ---------------------------------------------------------------
-  app.get<{ Params: { code: string } }>('/bandi/:code/pagamenti', async (req, reply) => {
-    const call = await getPublishedCallByCode(deps.db, req.tenant.id, req.params.code);
-    const orders = await publicOrders(deps.db, req.tenant.id, call.id);
-    return sendHtml(reply, <PublicPaymentsPage ctx={ctx(req, reply)} call={call} orders={orders} />);
   });
 }

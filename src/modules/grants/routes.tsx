@@ -1,14 +1,17 @@
+// The grants module: one plugin that creates this instance's allocator and registers the route plugins of
+// each sub-domain. Registered with fastify-plugin, so the allocator decoration is visible on the root instance.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TAppDeps } from '../../app-deps.js';
 import type { TSessionUi } from '../../http/request-context.js';
-import { adminCallRoutes } from './admin-routes.js';
-import { FundsAllocator } from './allocate-funds.js';
-import { citizenGrantRoutes } from './citizen-routes.js';
+import { citizenGrantRoutes } from './application/citizen-routes.js';
+import type { IntakeGate } from './application/intake-gate.js';
+import { submitGrantRoutes } from './application/submit-routes.js';
+import { adminCallRoutes } from './calls/call-admin-routes.js';
+import { FundsAllocator } from './funding/funds-allocator.js';
 import type { TGrantsDeps } from './grants-deps.js';
-import type { IntakeGate } from './intake-gate.js';
 import { officeGrantRoutes } from './office-routes.js';
 import { publicGrantRoutes } from './public-routes.js';
-import { submitGrantRoutes } from './submit-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export async function grantsRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
+async function grants(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
   const allocator = new FundsAllocator(deps.db, deps.now, app.log);
   app.decorate('grantsAllocator', allocator);
   app.addHook('onClose', async () => allocator.stop());
@@ -31,5 +34,4 @@ export async function grantsRoutes(app: FastifyInstance, deps: TAppDeps & { ui: 
   await app.register(adminCallRoutes, g);
 }
 
-// Not encapsulated (what fastify-plugin does): the allocator decoration is visible on the root instance.
-(grantsRoutes as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+export const grantsRoutes = fp(grants, { name: 'grants' });

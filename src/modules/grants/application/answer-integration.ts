@@ -1,17 +1,17 @@
 // "Invia integrazione": the applicant answers the officer's request for more documents (Avviso § 6).
 // In one transaction: the files (phase 'integration'), the status back to 'submitted' (the review clock
 // restarts), the audit row and the confirmation e-mail.
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import type { TTenant } from '../../tenancy/tenant.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../http/errors.js';
+import { formatDateTime } from '../../../italian/dates.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
+import { integrationAnsweredMail } from './application-mails.js';
 import { applicantName } from './application-receipt.js';
-import { applicationFromRow, type TApplication } from './applications-queries.js';
-import { fileField, linkFile, type TCheckedFile } from './attach-file.js';
-import { formatDateTime } from './call.js';
-import { integrationAnsweredMail } from './grant-mail-templates.js';
-import { integrationDueAt, isIntegrationExpired } from './integration-clock.js';
+import { fileField, linkFile, type TCheckedFile } from './attach-files.js';
+import { integrationDueAt, isIntegrationExpired } from './integration-deadline.js';
+import { applicationFromRow, type TApplication } from './queries.js';
 
 /** The attachment kind and form field of integration documents. */
 export const INTEGRATION_KIND = 'integration';

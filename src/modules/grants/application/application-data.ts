@@ -3,16 +3,17 @@
 // Values are kept as typed (strings) in grant_applications.data so a form always shows what was typed.
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
-import { isPersonTaxCode, normaliseTaxCode, TAX_CODE_MESSAGES } from '../../italian/codice-fiscale.js';
-import { DATE_FORMAT_MESSAGE, parseItalianDate } from '../../italian/dates.js';
-import type { TGrantCall } from './call.js';
-import { checkEligibility, computeContribution, type TEligibilityInput } from './eligibility.js';
+import { isPersonTaxCode, normaliseTaxCode, TAX_CODE_MESSAGES } from '../../../italian/codice-fiscale.js';
+import { DATE_FORMAT_MESSAGE, parseItalianDate } from '../../../italian/dates.js';
+import { parseEuroCents } from '../../../italian/money.js';
 import {
   NEW_APPLIANCE_TYPES,
   OLD_APPLIANCE_TYPES,
   type TNewApplianceType,
   type TOldApplianceType,
-} from './puglia-2024-call.js';
+} from '../calls/call-rules.js';
+import type { TGrantCall } from '../calls/call.js';
+import { checkEligibility, computeContribution, type TEligibilityInput } from '../calls/eligibility.js';
 
 export type TApplicationValues = Record<string, string>;
 
@@ -135,19 +136,6 @@ const email = (field: TApplicationField, required: boolean) =>
     (v) => v === '' || z.email().safeParse(v).success,
     `${APPLICATION_LABELS[field]}: l'indirizzo non è valido (nome@dominio.it).`,
   );
-
-/** "1.234,56", "1234.56", "1234" → cents; undefined when not an amount. */
-export function parseEuroCents(value: string): number | undefined {
-  const v = value.trim().replace(/\s|€/g, '');
-  if (v === '') return undefined;
-  let normal: string;
-  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(v)) normal = v.replace(/\./g, '').replace(',', '.');
-  else if (/^\d+(,\d{1,2})?$/.test(v)) normal = v.replace(',', '.');
-  else if (/^\d+(\.\d{1,2})?$/.test(v)) normal = v;
-  else return undefined;
-  const cents = Math.round(Number(normal) * 100);
-  return Number.isSafeInteger(cents) ? cents : undefined;
-}
 
 /** "12,5" or "12.5" → 12.5; undefined otherwise. */
 export function parseDecimal(value: string): number | undefined {

@@ -1,13 +1,22 @@
 // The citizen's e-mails about a grant application: the receipt (with the PDF), the withdrawal and the
 // integration sent. Italian, plain paragraphs in the common frame (renderMail), signed by the tenant.
-import type { TConfig } from '../../config.js';
-import type { TMail } from '../../mail/outbox.js';
-import { renderMail } from '../../mail/render-mail.js';
-import { tenantBaseUrl, type TTenant } from '../../tenancy/tenant.js';
-import type { TFundingState } from './allocation-rules.js';
-import { formatArrival, formatDateTime, formatEuro } from './call.js';
+import type { TConfig } from '../../../config.js';
+import { formatArrival, formatDateTime } from '../../../italian/dates.js';
+import { formatEuro } from '../../../italian/money.js';
+import type { TMail } from '../../../mail/outbox.js';
+import { renderMail } from '../../../mail/render-mail.js';
+import { tenantBaseUrl, type TTenant } from '../../../tenancy/tenant.js';
+import type { TFundingState } from '../funding/allocation-rules.js';
 
-export { tenantBaseUrl };
+/** What every e-mail about one application names. */
+export type TBase = { to: string; applicantName: string; protocol: string; callTitle: string };
+
+/** The closing line: whom to ask. */
+export const contact = (tenant: TTenant) =>
+  `Per informazioni contatta l'ufficio all'indirizzo e-mail ${tenant.activationEmail}.`;
+
+/** "la tua domanda di contributo n. … sul bando «…»". */
+export const about = (m: TBase) => `la tua domanda di contributo n. ${m.protocol} sul bando «${m.callTitle}»`;
 
 /** The public page where anyone checks a receipt by its code (no personal data shown). */
 export function verificationUrl(

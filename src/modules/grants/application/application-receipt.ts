@@ -1,11 +1,12 @@
 // The receipt of a submitted grant application (PDF): what the citizen keeps as proof of arrival.
 // Protocol number, arrival time to the millisecond, applicant, property, amount requested and the
 // verification code with the public address where anyone can check it.
-import { renderReceiptPdf } from '../../pdf/receipt-pdf.js';
-import type { TTenant } from '../../tenancy/tenant.js';
+import { formatArrival } from '../../../italian/dates.js';
+import { formatEuro } from '../../../italian/money.js';
+import { renderReceiptPdf } from '../../../pdf/receipt-pdf.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
 import { APPLICATION_LABELS as L, type TApplicationValues } from './application-data.js';
-import type { TApplication } from './applications-queries.js';
-import { formatArrival, formatEuro } from './call.js';
+import type { TApplication } from './queries.js';
 
 export type TReceiptInput = {
   tenant: TTenant;

@@ -1,16 +1,16 @@
 // The attachments of an application (Allegato A, "ALLEGA"): PDF or image, checked by content, stored in
 // the database with the link to the application in one transaction. Only the owner reads them; while the
 // application is a draft the owner may replace or delete them.
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { readFile, storeFile } from '../../files/stored-files.js';
-import { checkUpload } from '../../files/uploads.js';
-import { formFiles } from '../../http/forms.js';
-import { NotFoundError } from '../../http/errors.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import type { TGrantCall } from './call.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { readFile, storeFile } from '../../../files/stored-files.js';
+import { checkUpload } from '../../../files/uploads.js';
+import { NotFoundError } from '../../../http/errors.js';
+import { formFiles } from '../../../http/forms.js';
+import { isUuid } from '../../../http/ids.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import type { TGrantCall } from '../calls/call.js';
 import { ApplicationAlreadySubmittedError } from './save-draft.js';
-import { isUuid } from '../../http/ids.js';
 
 export type TFilePhase = 'application' | 'integration';
 

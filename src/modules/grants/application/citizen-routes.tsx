@@ -2,36 +2,41 @@
 // the application page with receipt, integration and withdrawal, the list of one's applications and the
 // public receipt check. Every page works without JavaScript (POST-redirect-GET, errors next to fields).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, ValidationError, ConflictError } from '../../http/errors.js';
-import { formValues } from '../../http/forms.js';
-import { actorOf, pageContext, requirePermission, sendHtml, setFlash } from '../../http/request-context.js';
-import { emptyForm, type TFormState } from '../../layout/form-kit.js';
-import { attachmentHeader } from '../documents/download-documents.js';
+import { NotFoundError, ValidationError, ConflictError } from '../../../http/errors.js';
+import { formValues } from '../../../http/forms.js';
+import {
+  actorOf,
+  pageContext,
+  requirePermission,
+  sendHtml,
+  setFlash,
+} from '../../../http/request-context.js';
+import { formatDateTime } from '../../../italian/dates.js';
+import { emptyForm, type TFormState } from '../../../layout/form-kit.js';
+import { attachmentHeader } from '../../documents/customer/download-documents.js';
+import { callPhase } from '../calls/call.js';
+import { getCall, getPublishedCallByCode } from '../calls/queries.js';
+import type { TGrantsDeps } from '../grants-deps.js';
 import { answerIntegration, INTEGRATION_KIND } from './answer-integration.js';
 import { checkApplicationComplete, readStep, WIZARD_STEPS } from './application-data.js';
+import { verificationUrl } from './application-mails.js';
 import { renderApplicationReceipt } from './application-receipt.js';
-import {
-  applicationFromRow,
-  attachmentCounts,
-  findApplicationOfUser,
-  findByVerificationCode,
-  FUNDING_LABELS,
-  getApplicationForUser,
-  STATUS_LABELS,
-  type TApplication,
-  type TApplicationStatus,
-} from './applications-queries.js';
 import {
   attachFiles,
   deleteAttachment,
   listAttachments,
   readAttachment,
   readUploads,
-} from './attach-file.js';
-import { callPhase, formatDateTime } from './call.js';
-import { getCall, getPublishedCallByCode } from './calls-queries.js';
-import { verificationUrl } from './grant-mail-templates.js';
-import type { TGrantsDeps } from './grants-deps.js';
+} from './attach-files.js';
+import {
+  applicationFromRow,
+  attachmentCounts,
+  findApplicationOfUser,
+  FUNDING_LABELS,
+  getApplicationForUser,
+  STATUS_LABELS,
+  type TApplication,
+} from './queries.js';
 import {
   ApplicationAlreadySubmittedError,
   findOrCreateDraft,
@@ -39,15 +44,10 @@ import {
   saveStep,
   stepPath,
 } from './save-draft.js';
-import {
-  ApplicationPage,
-  MyApplicationsPage,
-  WithdrawConfirmPage,
-} from './views/citizen/application-pages.js';
-import { AttachmentsPage } from './views/citizen/attachments-page.js';
-import { StepPage } from './views/citizen/step-pages.js';
-import { SummaryPage } from './views/citizen/summary-page.js';
-import { VerifyReceiptPage } from './views/citizen/verify-page.js';
+import { ApplicationPage, MyApplicationsPage, WithdrawConfirmPage } from './views/application-pages.js';
+import { AttachmentsPage } from './views/attachments-page.js';
+import { StepPage } from './views/step-pages.js';
+import { SummaryPage } from './views/summary-page.js';
 import { withdrawApplication } from './withdraw-application.js';
 
 type TIdParams = { Params: { id: string } };
@@ -55,7 +55,6 @@ type TIdParams = { Params: { id: string } };
 export async function citizenGrantRoutes(app: FastifyInstance, deps: TGrantsDeps) {
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);
   const apply = { preHandler: requirePermission('grants:apply') };
-  const strict = { config: { rateLimit: { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 } } };
 
   /** The viewer's own application (404 otherwise) and its call. */
   async function own(req: FastifyRequest, id: string) {
@@ -419,33 +418,6 @@ export async function citizenGrantRoutes(app: FastifyInstance, deps: TGrantsDeps
             submittedAt: a.submittedAt,
           };
         })}
-      />,
-    );
-  });
-
-  // Public: check a receipt by its code ----------------------------------------------------------------------------
-  app.get('/verifica-ricevuta', strict, async (req, reply) => {
-    const code = String((req.query as Record<string, unknown>).codice ?? '').slice(0, 40);
-    if (code.trim() === '')
-      return sendHtml(reply, <VerifyReceiptPage ctx={ctx(req, reply)} form={emptyForm()} />);
-    const found = await findByVerificationCode(deps.db, req.tenant.id, code);
-    if (!found?.protocol)
-      return sendHtml(
-        reply,
-        <VerifyReceiptPage ctx={ctx(req, reply)} form={emptyForm({ codice: code })} notFound />,
-        404,
-      );
-    return sendHtml(
-      reply,
-      <VerifyReceiptPage
-        ctx={ctx(req, reply)}
-        form={emptyForm({ codice: code })}
-        result={{
-          protocol: found.protocol,
-          callTitle: found.call_title,
-          submittedAt: found.submitted_at,
-          status: found.status as TApplicationStatus,
-        }}
       />,
     );
   });

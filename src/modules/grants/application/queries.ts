@@ -1,12 +1,12 @@
 // Reading applications. Every query takes the tenant; citizens' reads also take their user id.
 import { sql } from 'kysely';
-import type { TDb } from '../../db/database.js';
-import type { TGrantApplicationRow } from '../../db/schema.js';
-import { NotFoundError } from '../../http/errors.js';
-import type { TenantId } from '../../tenancy/tenant.js';
+import type { TDb } from '../../../db/database.js';
+import type { TGrantApplicationRow } from '../../../db/schema.js';
+import { NotFoundError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import type { TFundingState } from '../funding/allocation-rules.js';
 import type { TApplicationValues } from './application-data.js';
-import type { TFundingState } from './allocation-rules.js';
-import { isUuid } from '../../http/ids.js';
 
 export type TApplicationStatus =
   'draft' | 'submitted' | 'integration_requested' | 'admitted' | 'rejected' | 'withdrawn' | 'revoked';
@@ -65,7 +65,7 @@ export function applicationFromRow(r: TGrantApplicationRow): TApplication {
   const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as TApplicationValues;
   return {
     id: r.id,
-    tenantId: r.tenant_id as TenantId,
+    tenantId: r.tenant_id,
     callId: r.call_id,
     userId: r.user_id,
     status: r.status as TApplicationStatus,
@@ -159,25 +159,31 @@ export async function attachmentCounts(
 }
 
 /** A receipt looked up by its verification code on the public page: no personal data. */
-export async function findByVerificationCode(db: TDb, tenantId: TenantId, code: string) {
+export async function findByVerificationCode(
+  db: TDb,
+  tenantId: TenantId,
+  code: string,
+): Promise<
+  { protocol: string; callTitle: string; submittedAt: Date | null; status: TApplicationStatus } | undefined
+> {
   const normal = code
     .trim()
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '');
   if (normal.length !== 12) return undefined;
   const formatted = `${normal.slice(0, 4)}-${normal.slice(4, 8)}-${normal.slice(8)}`;
-  return db
+  const row = await db
     .selectFrom('grant_applications as a')
     .innerJoin('grant_calls as c', 'c.id', 'a.call_id')
-    .select([
-      'a.protocol',
-      'a.submitted_at',
-      'a.arrival_seq',
-      'a.status',
-      'a.funding',
-      'c.title as call_title',
-    ])
+    .select(['a.protocol', 'a.submitted_at', 'a.status', 'c.title as call_title'])
     .where('a.tenant_id', '=', tenantId)
     .where('a.verification_code', '=', formatted)
     .executeTakeFirst();
+  if (!row?.protocol) return undefined;
+  return {
+    protocol: row.protocol,
+    callTitle: row.call_title,
+    submittedAt: row.submitted_at,
+    status: row.status as TApplicationStatus,
+  };
 }

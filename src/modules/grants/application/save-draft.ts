@@ -2,13 +2,13 @@
 // step ("Salva e continua" stores the validated values, "Salva bozza" what was typed). A submitted
 // application (arrival_seq set) is never changed here.
 import { sql } from 'kysely';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ConflictError } from '../../http/errors.js';
-import type { TenantId } from '../../tenancy/tenant.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ConflictError } from '../../../http/errors.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import type { TGrantCall } from '../calls/call.js';
 import { readStep, stepFields, type TApplicationValues, WIZARD_STEPS } from './application-data.js';
-import { applicationFromRow, type TApplication } from './applications-queries.js';
-import type { TGrantCall } from './call.js';
+import { applicationFromRow, type TApplication } from './queries.js';
 
 export class ApplicationAlreadySubmittedError extends ConflictError {
   constructor() {

@@ -2,16 +2,17 @@
 // It runs every couple of seconds on every instance, across tenants; rows are claimed with
 // FOR UPDATE SKIP LOCKED, so instances running at once send different receipts and none twice.
 import { sql } from 'kysely';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TConfig } from '../../config.js';
-import type { TDb } from '../../db/database.js';
-import type { TGrantApplicationRow } from '../../db/schema.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
-import { getTenant } from '../../tenancy/tenants.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TConfig } from '../../../config.js';
+import type { TDb } from '../../../db/database.js';
+import type { TGrantApplicationRow } from '../../../db/schema.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import { tenantBaseUrl } from '../../../tenancy/tenant.js';
+import { getTenant } from '../../../tenancy/tenants.js';
+import { applicationReceiptMail, verificationUrl } from './application-mails.js';
 import { applicantName, renderApplicationReceipt } from './application-receipt.js';
-import { applicationFromRow, type TApplication } from './applications-queries.js';
-import { applicationReceiptMail, tenantBaseUrl, verificationUrl } from './grant-mail-templates.js';
+import { applicationFromRow, type TApplication } from './queries.js';
 
 /** Applications claimed per transaction. */
 export const RECEIPT_BATCH = 50;

@@ -3,15 +3,16 @@
 // sequence are stored with the answers. Funds are reserved afterwards by the allocator, in arrival order.
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import type { TDb } from '../../db/database.js';
-import { ConflictError, DomainError, NotFoundError } from '../../http/errors.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import { intakeLockKey } from './allocate-funds.js';
+import type { TDb } from '../../../db/database.js';
+import type { TGrantApplicationRow, TGrantCallRow } from '../../../db/schema.js';
+import { ConflictError, DomainError, NotFoundError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import { formatDateTime } from '../../../italian/dates.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import { callFromRow, callPhase, type TGrantCall } from '../calls/call.js';
+import { intakeLockKey } from '../funding/allocate-funds.js';
 import { checkApplicationComplete, propertyKey, type TApplicationValues } from './application-data.js';
-import { callFromRow, callPhase, formatDateTime, type TGrantCall } from './call.js';
-import { applicationFromRow, getApplicationForUser, type TApplication } from './applications-queries.js';
-import type { TGrantApplicationRow, TGrantCallRow } from '../../db/schema.js';
-import { isUuid } from '../../http/ids.js';
+import { applicationFromRow, getApplicationForUser, type TApplication } from './queries.js';
 
 /** Incomplete or ineligible application: the summary page lists the messages and links to the step. */
 export class ApplicationIncompleteError extends DomainError {

@@ -1,9 +1,9 @@
 // POST "Invia": the one route that must hold on click day. It sheds load with 503 + Retry-After
 // (IntakeGate, checked in app.ts before the session is read), acknowledges only what it committed, and answers a repeated submit with the same receipt.
 import type { FastifyInstance } from 'fastify';
-import { ConflictError } from '../../http/errors.js';
-import { requirePermission, setFlash } from '../../http/request-context.js';
-import type { TGrantsDeps } from './grants-deps.js';
+import { ConflictError } from '../../../http/errors.js';
+import { requirePermission, setFlash } from '../../../http/request-context.js';
+import type { TGrantsDeps } from '../grants-deps.js';
 import { ApplicationIncompleteError, submitApplication } from './submit-application.js';
 
 declare module 'fastify' {

@@ -1,16 +1,16 @@
 // "Ritira la domanda": the applicant gives up (Avviso § 9, "rinunci volontariamente al contributo").
 // In one transaction: the status, the money reserved back to the ledger and on to the first waiting
 // applications (releaseFunds), the audit row and the confirmation e-mail.
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ConflictError, NotFoundError } from '../../http/errors.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import type { TTenant } from '../../tenancy/tenant.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ConflictError, NotFoundError } from '../../../http/errors.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
+import { lockLedger } from '../funding/ledger.js';
+import { releaseFunds } from '../funding/release-funds.js';
+import { applicationWithdrawnMail } from './application-mails.js';
 import { applicantName } from './application-receipt.js';
-import { applicationFromRow, STATUS_LABELS, type TApplication } from './applications-queries.js';
-import { applicationWithdrawnMail } from './grant-mail-templates.js';
-import { lockLedger } from './ledger.js';
-import { releaseFunds } from './release-funds.js';
+import { applicationFromRow, STATUS_LABELS, type TApplication } from './queries.js';
 
 const NOT_WITHDRAWABLE = new Set(['withdrawn', 'rejected', 'revoked']);
 

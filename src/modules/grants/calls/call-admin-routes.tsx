@@ -1,15 +1,22 @@
 // Tenant administrators create and edit calls (permission grants:configure).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError } from '../../http/errors.js';
-import { formValues } from '../../http/forms.js';
-import { actorOf, pageContext, requirePermission, sendHtml, setFlash } from '../../http/request-context.js';
-import { callInputOf } from './call.js';
+import { ConflictError } from '../../../http/errors.js';
+import { formValues } from '../../../http/forms.js';
+import {
+  actorOf,
+  pageContext,
+  requirePermission,
+  sendHtml,
+  setFlash,
+} from '../../../http/request-context.js';
+import type { TGrantsDeps } from '../grants-deps.js';
 import { callFormValues, readCallForm } from './call-form.js';
-import { getCall, listCalls } from './calls-queries.js';
-import { createCall, updateCall } from './create-call.js';
-import type { TGrantsDeps } from './grants-deps.js';
-import { puglia2024CallInput } from './seed-calls.js';
-import { CallAdminListPage, CallFormPage } from './views/admin/call-admin-pages.js';
+import { callInputOf } from './call.js';
+import { createCall } from './create-call.js';
+import { getCall, listCalls } from './queries.js';
+import { puglia2024CallInput } from './seed-puglia-2024.js';
+import { updateCall } from './update-call.js';
+import { CallAdminListPage, CallFormPage } from './views/call-admin-pages.js';
 
 export async function adminCallRoutes(app: FastifyInstance, deps: TGrantsDeps) {
   const ctx = (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply, deps.ui);

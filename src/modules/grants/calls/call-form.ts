@@ -6,25 +6,19 @@ import {
   formatItalianDate,
   parseItalianDate,
   parseItalianDateTime,
-} from '../../italian/dates.js';
-import { parseEuroCents } from './application-data.js';
-import {
-  ATTACHMENT_KINDS,
-  DEFAULT_ATTACHMENTS,
-  formatEuroAmount,
-  type TAttachmentRule,
-  type TCallRules,
-} from './call.js';
-import type { TCallInput } from './call.js';
+} from '../../../italian/dates.js';
+import { formatEuroAmount, parseEuroCents } from '../../../italian/money.js';
 import {
   NEW_APPLIANCE_TYPES,
   OLD_APPLIANCE_TYPES,
-  PUGLIA_2024_CALL,
   type TLegalReference,
   type TNewApplianceType,
   type TOldApplianceType,
   type TReplacementRule,
-} from './puglia-2024-call.js';
+} from './call-rules.js';
+import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENTS, type TAttachmentRule, type TCallRules } from './call.js';
+import type { TCallInput } from './call.js';
+import { PUGLIA_2024_CALL } from './seed-puglia-2024.js';
 
 export const CALL_LABELS: Record<string, string> = {
   code: 'Codice del bando (indirizzo della pagina)',

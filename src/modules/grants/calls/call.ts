@@ -1,8 +1,8 @@
 // A grant call as the application sees it: the row's columns (budget, dates, partial funding) plus the
 // rules the eligibility functions read. One place for "is the call open" and its attachments.
-import type { TGrantCallRow } from '../../db/schema.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import type { TCall } from './puglia-2024-call.js';
+import type { TGrantCallRow } from '../../../db/schema.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import type { TCall } from './call-rules.js';
 
 /** The six attachments of Allegato A, "ALLEGA". */
 export const ATTACHMENT_KINDS = [
@@ -110,13 +110,30 @@ export function callInputOf(c: TGrantCall): TCallInput {
   return input;
 }
 
+/** The columns of `grant_calls` for a call's data (insert and update alike). */
+export function callColumns(input: TCallInput) {
+  return {
+    code: input.code,
+    protocol_prefix: input.protocolPrefix,
+    title: input.title,
+    summary: input.summary,
+    how_to_apply: input.howToApply,
+    published: input.published,
+    budget_cents: input.budgetCents,
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    partial_funding: input.partialFunding,
+    rules: JSON.stringify(input.rules),
+  };
+}
+
 export function callFromRow(row: TGrantCallRow): TGrantCall {
   const rules = (typeof row.rules === 'string' ? JSON.parse(row.rules) : row.rules) as TCallRules;
   const opensAt = new Date(row.opens_at);
   const closesAt = new Date(row.closes_at);
   return {
     id: row.id,
-    tenantId: row.tenant_id as TenantId,
+    tenantId: row.tenant_id,
     code: row.code,
     protocolPrefix: row.protocol_prefix,
     title: row.title,
@@ -165,22 +182,3 @@ export function callPhase(call: Pick<TGrantCall, 'opensAt' | 'closesAt'>, now: D
   if (now.getTime() > call.closesAt.getTime()) return 'closed';
   return 'open';
 }
-
-const EURO = new Intl.NumberFormat('it-IT', {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-  useGrouping: 'always',
-});
-
-/** "1.234,56" from cents (what the amount fields show and accept). */
-export function formatEuroAmount(cents: number): string {
-  return EURO.format(cents / 100);
-}
-
-/** "1.234,56 €" from cents. */
-export function formatEuro(cents: number): string {
-  return `${formatEuroAmount(cents)} €`;
-}
-
-// The grants pages show dates and times as the rest of the portal does.
-export { formatArrival, formatDateTime } from '../../italian/dates.js';

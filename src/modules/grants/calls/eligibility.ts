@@ -1,7 +1,7 @@
 // Eligibility and amount for a grant application: pure functions over plain data, no I/O.
 // Amounts are integer euro cents throughout.
-import type { TCall, TNewApplianceType, TOldApplianceType } from './puglia-2024-call.js';
-import { formatItalianDate } from '../../italian/dates.js';
+import { formatItalianDate } from '../../../italian/dates.js';
+import type { TCall, TNewApplianceType, TOldApplianceType } from './call-rules.js';
 
 export interface TOldApplianceInput {
   type: TOldApplianceType;

@@ -1,10 +1,10 @@
 // Reading calls and their budget. The remaining budget is read from the ledger that allocations write.
 import { sql } from 'kysely';
-import type { TDb } from '../../db/database.js';
-import { NotFoundError } from '../../http/errors.js';
-import type { TenantId } from '../../tenancy/tenant.js';
+import type { TDb } from '../../../db/database.js';
+import { NotFoundError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
 import { callFromRow, type TGrantCall } from './call.js';
-import { isUuid } from '../../http/ids.js';
 
 export async function findCall(db: TDb, tenantId: TenantId, callId: string): Promise<TGrantCall | undefined> {
   if (!isUuid(callId)) return undefined;

@@ -2,14 +2,14 @@
 // recorded seed over the population in arrival order (sample-draw.ts). Stores the draw (seed, population,
 // selection) and one check to record per drawn application, with the audit row, in one transaction.
 import { randomBytes } from 'node:crypto';
-import type { TAppDeps } from '../../app-deps.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
-import { lockLedger } from './ledger.js';
-import { drawSampleFrom, SAMPLE_PERCENT, seedError } from './sample-draw.js';
-import { isUuid } from '../../http/ids.js';
+import type { TAppDeps } from '../../../app-deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import { lockLedger } from '../funding/ledger.js';
+import { drawSampleFrom, SAMPLE_PERCENT, seedError } from './sample-check-rules.js';
 
 /** A random seed: 16 bytes as 32 hexadecimal characters. */
 export function randomSeed(): string {

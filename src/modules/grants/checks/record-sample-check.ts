@@ -1,11 +1,11 @@
 // The outcome of a sample check (Avviso § 8): "regolare" or "irregolare" with a note. Grave irregularities
 // lead to revocation (§ 9), which the officer starts from the application's page.
-import type { TAppDeps } from '../../app-deps.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import { NotFoundError, ValidationError } from '../../http/errors.js';
-import type { TTenant } from '../../tenancy/tenant.js';
-import { MAX_NOTE } from './decision-rules.js';
-import { isUuid } from '../../http/ids.js';
+import type { TAppDeps } from '../../../app-deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import { NotFoundError, ValidationError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
+import { MAX_NOTE } from '../review/decision-rules.js';
 
 export const SAMPLE_OUTCOMES = { regular: 'Regolare', irregular: 'Irregolare' } as const;
 export type TSampleOutcome = keyof typeof SAMPLE_OUTCOMES;

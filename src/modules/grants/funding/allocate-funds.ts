@@ -6,18 +6,15 @@
 // flight, so every lower number is either visible or rolled back for good, and funding up to the
 // horizon can never skip an earlier application that commits later. The allocation itself runs with the
 // call's row locked (one allocator at a time, across any number of instances) and writes the ledger.
-import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import { appendAudit } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import type { TenantId } from '../../tenancy/tenant.js';
+import { appendAudit } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
 import { decideAllocations, type TAllocationCandidate } from './allocation-rules.js';
 import { appendLedger, lockLedger, type TLedgerLock } from './ledger.js';
 
 const BATCH = 2000;
 const SYSTEM = { id: null, label: 'sistema', ip: null };
-/** Pause between two passes on one instance: coalesces a burst of kicks into one pass. */
-const MIN_PASS_INTERVAL_MS = 50;
 
 /** The advisory-lock key of a call's intake. */
 export function intakeLockKey(callId: string) {
@@ -170,23 +167,6 @@ export async function allocateBatch(
 }
 
 /**
- * Inside `trx` with the ledger locked: money now available (released, or a larger budget) goes to the
- * waiting and partly funded applications, oldest first.
- */
-export async function fundWaitingList(
-  trx: TDb,
-  tenantId: TenantId,
-  lock: TLedgerLock,
-  now: Date,
-): Promise<TAllocationResult> {
-  const result: TAllocationResult = { reserved: 0, partial: 0, waiting: 0, busy: false };
-  while (await allocateBatch(trx, tenantId, lock, null, now, result)) {
-    /* next batch */
-  }
-  return result;
-}
-
-/**
  * Allocates everything submitted so far for one call. Returns busy=true when another allocator holds the
  * call (it will pick up these applications, or a later pass will).
  */
@@ -209,86 +189,5 @@ export async function allocateCall(
       return allocateBatch(trx, tenantId, lock, horizon, now, result);
     });
     if (!more) return result;
-  }
-}
-
-/** Calls of every tenant with applications not yet reached by the allocator (crash recovery, other instances). */
-export async function unsafeCallsWithPendingApplications(
-  db: TDb,
-): Promise<Array<{ tenantId: TenantId; callId: string }>> {
-  const rows = await db
-    .selectFrom('grant_applications')
-    .select(['tenant_id', 'call_id'])
-    .where('funding', '=', 'pending')
-    .groupBy(['tenant_id', 'call_id'])
-    .execute();
-  return rows.map((r) => ({ tenantId: r.tenant_id as TenantId, callId: r.call_id }));
-}
-
-/**
- * Per-instance driver: a submission kicks it (allocation starts within milliseconds), and a timer sweeps
- * every second for applications left pending (after a crash, or when another instance was busy).
- */
-export class FundsAllocator {
-  private readonly queued = new Map<string, TenantId>();
-  private running: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly db: TDb,
-    private readonly now: () => Date,
-    private readonly log?: FastifyBaseLogger,
-  ) {}
-
-  /** Starts the periodic sweep (the server does; tests call kick/idle instead). */
-  startSweep(intervalMs = 1000): void {
-    this.timer = setInterval(() => {
-      void unsafeCallsWithPendingApplications(this.db)
-        .then((calls) => {
-          for (const c of calls) this.kick(c.tenantId, c.callId);
-        })
-        .catch((err) => this.log?.error({ err }, 'grant allocator sweep failed'));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  kick(tenantId: TenantId, callId: string): void {
-    if (this.stopped) return;
-    this.queued.set(callId, tenantId);
-    if (!this.running) this.running = this.drain();
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      let first = true;
-      while (this.queued.size > 0 && !this.stopped) {
-        if (!first) await new Promise((r) => setTimeout(r, MIN_PASS_INTERVAL_MS));
-        first = false;
-        if (this.queued.size === 0) break;
-        const [callId, tenantId] = this.queued.entries().next().value as [string, TenantId];
-        this.queued.delete(callId);
-        try {
-          const r = await allocateCall(this.db, tenantId, callId, this.now());
-          if (r.busy) setTimeout(() => this.kick(tenantId, callId), 100).unref();
-        } catch (err) {
-          this.log?.error({ err, callId }, 'grant allocation failed');
-          setTimeout(() => this.kick(tenantId, callId), 500).unref();
-        }
-      }
-    } finally {
-      this.running = null;
-    }
-  }
-
-  /** Resolves when nothing is queued or running (tests). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.idle();
   }
 }

@@ -1,8 +1,8 @@
 // The budget ledger of a call. Every write happens with the call's row locked (FOR UPDATE), so the
 // newest row's `available_after_cents` is always the remaining budget, and two writers never spend the
 // same euro. Submissions never lock this row: only the allocator and officers' decisions do.
-import type { TDb } from '../../db/database.js';
-import type { TenantId } from '../../tenancy/tenant.js';
+import type { TDb } from '../../../db/database.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
 
 export type TLedgerKind = 'budget' | 'reserve' | 'release';
 

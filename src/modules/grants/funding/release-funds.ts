@@ -1,8 +1,9 @@
 // Money released by a rejection, a reduced amount, a revocation or a withdrawal goes back to the call's
 // ledger and, in the same transaction, to the waiting list in arrival order.
-import type { TDb } from '../../db/database.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import { fundWaitingList, type TAllocationResult } from './allocate-funds.js';
+import type { TDb } from '../../../db/database.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import { type TAllocationResult } from './allocate-funds.js';
+import { fundWaitingList } from './fund-waiting-list.js';
 import { appendLedger, lockLedger } from './ledger.js';
 
 /**

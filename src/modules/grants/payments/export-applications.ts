@@ -2,12 +2,14 @@
 // protocol, arrival time with milliseconds, arrival sequence, applicant, codice fiscale, municipality,
 // new appliance type, amounts, status, funding, payment date.
 import ExcelJS from 'exceljs';
-import type { TDb } from '../../db/database.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import type { TFundingState } from './allocation-rules.js';
-import type { TApplicationValues } from './application-data.js';
-import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from './applications-queries.js';
-import { formatArrival, formatDateTime, type TGrantCall } from './call.js';
+import type { TDb } from '../../../db/database.js';
+import { formatArrival, formatDateTime } from '../../../italian/dates.js';
+import { formatEuroPlain } from '../../../italian/money.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import type { TApplicationValues } from '../application/application-data.js';
+import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../application/queries.js';
+import { type TGrantCall } from '../calls/call.js';
+import type { TFundingState } from '../funding/allocation-rules.js';
 
 export type TExportRow = {
   protocol: string;
@@ -85,9 +87,6 @@ export function csvCell(v: string): string {
   return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** "2500,00" (no thousands separator, comma decimals). */
-export const csvEuro = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
-
 /** Lines of cells → CSV text with ";" and CRLF, prefixed by the UTF-8 BOM. */
 export function toCsv(lines: ReadonlyArray<ReadonlyArray<string>>): Buffer {
   const text = lines.map((l) => l.map(csvCell).join(';')).join('\r\n');
@@ -105,8 +104,8 @@ export function applicationsCsv(rows: readonly TExportRow[]): Buffer {
       r.taxCode,
       r.municipality,
       r.newType,
-      csvEuro(r.requestedCents),
-      csvEuro(r.reservedCents),
+      formatEuroPlain(r.requestedCents),
+      formatEuroPlain(r.reservedCents),
       r.status,
       r.funding,
       r.paidAt ? formatDateTime(r.paidAt) : '',

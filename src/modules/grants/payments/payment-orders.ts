@@ -2,21 +2,22 @@
 // bonifico"): a group of admitted, unpaid applications, one SEPA credit transfer per beneficiary. The order
 // gets a number per tenant (OP-yyyy-nnnn), can be downloaded as pain.001.001.03 and CSV, and is marked paid,
 // which sets paid_at on its applications and tells each beneficiary by e-mail.
-import type { TAppDeps } from '../../app-deps.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { italianToday } from '../../italian/dates.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import { nextCounter } from '../../tenancy/counters.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
-import type { TApplicationValues } from './application-data.js';
-import { applicantName } from './application-receipt.js';
-import type { TGrantCall } from './call.js';
-import { csvEuro, toCsv } from './export-applications.js';
-import { paidMail } from './office-mail-templates.js';
+import type { TAppDeps } from '../../../app-deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import { italianToday } from '../../../italian/dates.js';
+import { formatEuroPlain } from '../../../italian/money.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import { nextCounter } from '../../../tenancy/counters.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import type { TApplicationValues } from '../application/application-data.js';
+import { applicantName } from '../application/application-receipt.js';
+import type { TGrantCall } from '../calls/call.js';
+import { toCsv } from './export-applications.js';
+import { paidMail } from './payment-mails.js';
 import { buildPain001, type TSepaParty } from './sepa-pain001.js';
-import { isUuid } from '../../http/ids.js';
 
 export const ORDER_STATUS_LABELS: Record<string, string> = {
   open: 'Disposto, da pagare',
@@ -284,9 +285,9 @@ export async function orderCsv(db: TDb, tenantId: TenantId, callId: string, orde
         String(i.seq),
         i.beneficiary,
         i.iban,
-        csvEuro(i.amountCents),
+        formatEuroPlain(i.amountCents),
       ]),
-      ['', '', '', '', 'Totale', csvEuro(order.totalCents)],
+      ['', '', '', '', 'Totale', formatEuroPlain(order.totalCents)],
     ]),
   };
 }

@@ -2,19 +2,19 @@
 // call's ledger locked: money reserved and not yet paid returns to the budget through releaseFunds (and on
 // to the waiting list in arrival order); money already paid cannot return to the budget and becomes a
 // recovery to collect (grant_recoveries). An unpaid application leaves any open payment order.
-import type { TAppDeps } from '../../app-deps.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
-import { applicantName } from './application-receipt.js';
-import { applicationFromRow, type TApplication } from './applications-queries.js';
-import { lockApplication } from './decide-application.js';
-import { MAX_NOTE, revocationEffect, revocationRefusal } from './decision-rules.js';
-import { revokedMail } from './office-mail-templates.js';
-import { releaseFunds } from './release-funds.js';
-import { isUuid } from '../../http/ids.js';
+import type { TAppDeps } from '../../../app-deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import { applicantName } from '../application/application-receipt.js';
+import { applicationFromRow, type TApplication } from '../application/queries.js';
+import { releaseFunds } from '../funding/release-funds.js';
+import { lockApplication } from '../review/decide-application.js';
+import { MAX_NOTE, revocationEffect, revocationRefusal } from '../review/decision-rules.js';
+import { revokedMail } from './payment-mails.js';
 
 export type TRevocationOutcome = {
   application: TApplication;

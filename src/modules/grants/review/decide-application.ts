@@ -2,15 +2,19 @@
 // ledger locked first (as the allocator and withdrawals do) and then the application's row: the decision,
 // the money (a reduced amount or a rejection releases what is no longer needed through releaseFunds, which
 // funds the waiting list in arrival order), the checklist the officer ticked, the audit row and the e-mail.
-import type { TAppDeps } from '../../app-deps.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import type { TenantId, TTenant } from '../../tenancy/tenant.js';
-import { parseEuroCents } from './application-data.js';
-import { applicantName } from './application-receipt.js';
-import { applicationFromRow, getApplication, type TApplication } from './applications-queries.js';
+import type { TAppDeps } from '../../../app-deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../http/errors.js';
+import { isUuid } from '../../../http/ids.js';
+import { parseEuroCents } from '../../../italian/money.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import { applicantName } from '../application/application-receipt.js';
+import { applicationFromRow, getApplication, type TApplication } from '../application/queries.js';
+import { getCall } from '../calls/queries.js';
+import { lockLedger } from '../funding/ledger.js';
+import { releaseFunds } from '../funding/release-funds.js';
 import {
   admittedCents,
   checklistFor,
@@ -22,11 +26,7 @@ import {
   reducedAmountError,
   type TOfficeDecision,
 } from './decision-rules.js';
-import { getCall } from './calls-queries.js';
-import { lockLedger } from './ledger.js';
-import { admittedMail, rejectedMail } from './office-mail-templates.js';
-import { releaseFunds } from './release-funds.js';
-import { isUuid } from '../../http/ids.js';
+import { admittedMail, rejectedMail } from './review-mails.js';
 
 export type TDecisionInput = {
   decision: TOfficeDecision;

@@ -1,7 +1,7 @@
 // What an officer may decide on an application, and what each decision does to its money: plain functions
 // over plain data (section 6 "ISTRUTTORIA E CONCESSIONE DEL CONTRIBUTO" and section 9 "REVOCHE").
-import type { TAttachmentRule } from './call.js';
-import type { TFundingState } from './allocation-rules.js';
+import type { TAttachmentRule } from '../calls/call.js';
+import type { TFundingState } from '../funding/allocation-rules.js';
 
 /** The three causes of non-admission of section 6, as written in the call. */
 export const REJECTION_CAUSES = {

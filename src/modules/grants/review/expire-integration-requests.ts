@@ -2,15 +2,15 @@
 // back under review, "valutata sulla base della documentazione disponibile". Idempotent: each application
 // is updated only while still 'integration_requested' and past due, in its own transaction with its audit
 // row and the e-mail to the applicant. Runs for every tenant (background job).
-import { appendAudit } from '../../audit/audit-log.js';
-import type { TDb } from '../../db/database.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import { getTenant } from '../../tenancy/tenants.js';
-import { applicantName } from './application-receipt.js';
-import { applicationFromRow } from './applications-queries.js';
+import { appendAudit } from '../../../audit/audit-log.js';
+import type { TDb } from '../../../db/database.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import { getTenant } from '../../../tenancy/tenants.js';
+import { applicantName } from '../application/application-receipt.js';
+import { applicationFromRow } from '../application/queries.js';
 import { EXPIRED_INTEGRATION_NOTE } from './integration-clock.js';
-import { integrationExpiredMail } from './office-mail-templates.js';
+import { integrationExpiredMail } from './review-mails.js';
 
 const SYSTEM = { id: null, label: 'sistema', ip: null };
 
@@ -29,7 +29,7 @@ export async function unsafeOverdueIntegrationRequests(
     .orderBy('integration_due_at')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ tenantId: r.tenant_id as TenantId, applicationId: r.id }));
+  return rows.map((r) => ({ tenantId: r.tenant_id, applicationId: r.id }));
 }
 
 /** Returns how many requests expired. */

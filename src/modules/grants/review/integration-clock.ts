@@ -3,10 +3,13 @@
 // i termini si intendono sospesi per una sola volta e per un periodo non superiore a trenta giorni.
 // In caso di mancata presentazione delle integrazioni richieste, la domanda sarà valutata sulla base
 // della documentazione disponibile".
+import { addDays, daysBetween, endOfItalianDay, italianToday } from '../../../italian/dates.js';
+import {
+  integrationDueAt,
+  isIntegrationExpired,
+  type TIntegrationFacts,
+} from '../application/integration-deadline.js';
 
-import { addDays, daysBetween, endOfItalianDay, italianToday } from '../../italian/dates.js';
-
-export const INTEGRATION_DAYS = 10;
 export const MAX_SUSPENSION_DAYS = 30;
 
 /** The note recorded when the applicant does not answer in time. */
@@ -15,21 +18,6 @@ export const EXPIRED_INTEGRATION_NOTE =
 
 export const SECOND_REQUEST_REFUSED =
   "Non è possibile richiedere un'altra integrazione: la sospensione è ammessa una sola volta (punto 6 dell'avviso).";
-
-export interface TIntegrationFacts {
-  status: string;
-  integrationRequestedAt: Date | null;
-  integrationDueAt: Date | null;
-  integrationAnsweredAt: Date | null;
-}
-
-/**
- * Due date of an integration request: "10 gg. dal ricevimento", counted in Italian calendar days, so the
- * applicant has until the end (23:59:59.999, Italian time) of the 10th day after the day of the request.
- */
-export function integrationDueAt(requestedAt: Date): Date {
-  return endOfItalianDay(addDays(italianToday(requestedAt), INTEGRATION_DAYS));
-}
 
 /** Latest moment the suspension may last to: the end of the 30th Italian calendar day after the request. */
 export function suspensionLimit(requestedAt: Date): Date {
@@ -62,16 +50,8 @@ export type TIntegrationState =
 export function integrationState(app: TIntegrationFacts, now: Date): TIntegrationState {
   if (app.integrationRequestedAt === null) return 'none';
   if (app.integrationAnsweredAt !== null) return 'answered';
-  if (app.status === 'integration_requested') {
-    const due = app.integrationDueAt ?? integrationDueAt(app.integrationRequestedAt);
-    return now.getTime() > due.getTime() ? 'overdue' : 'open';
-  }
+  if (app.status === 'integration_requested') return isIntegrationExpired(app, now) ? 'overdue' : 'open';
   return 'expired';
-}
-
-/** True when the request is unanswered past its due date (the expiry job acts on these). */
-export function isIntegrationExpired(app: TIntegrationFacts, now: Date): boolean {
-  return integrationState(app, now) === 'overdue';
 }
 
 /**

@@ -1,12 +1,12 @@
 // Reads for the officers' pages: calls with counts, the queue in arrival order, an application's files and
 // history, the checklist of its last decision. Every query takes the tenant.
 import { sql } from 'kysely';
-import type { TDb } from '../../db/database.js';
-import type { TenantId } from '../../tenancy/tenant.js';
-import type { TFundingState } from './allocation-rules.js';
-import type { TApplicationValues } from './application-data.js';
-import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from './applications-queries.js';
-import { listCalls } from './calls-queries.js';
+import type { TDb } from '../../../db/database.js';
+import type { TenantId } from '../../../tenancy/tenant.js';
+import type { TApplicationValues } from '../application/application-data.js';
+import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../application/queries.js';
+import { listCalls } from '../calls/queries.js';
+import type { TFundingState } from '../funding/allocation-rules.js';
 
 export const QUEUE_LIMIT = 500;
 

@@ -1,18 +1,19 @@
 // "Richiedi integrazione" (Avviso § 6): the officer asks the applicant for more documents. The review clock
 // is suspended once: due date 10 days after the request; a second request is refused. In one transaction:
 // the status, the message and dates, the audit row and the e-mail to the applicant.
-import type { TAppDeps } from '../../app-deps.js';
-import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import { ConflictError, ValidationError } from '../../http/errors.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import type { TTenant } from '../../tenancy/tenant.js';
-import { applicantName } from './application-receipt.js';
-import { applicationFromRow, type TApplication } from './applications-queries.js';
+import type { TAppDeps } from '../../../app-deps.js';
+import { appendAudit, type TActor } from '../../../audit/audit-log.js';
+import { ConflictError, ValidationError } from '../../../http/errors.js';
+import { enqueueMail } from '../../../mail/outbox.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
+import { tenantBaseUrl } from '../../../tenancy/tenant.js';
+import { applicantName } from '../application/application-receipt.js';
+import { integrationDueAt } from '../application/integration-deadline.js';
+import { applicationFromRow, type TApplication } from '../application/queries.js';
 import { lockApplication } from './decide-application.js';
 import { MAX_NOTE } from './decision-rules.js';
-import { tenantBaseUrl } from './grant-mail-templates.js';
-import { integrationDueAt, integrationRequestRefusal } from './integration-clock.js';
-import { integrationRequestedMail } from './office-mail-templates.js';
+import { integrationRequestRefusal } from './integration-clock.js';
+import { integrationRequestedMail } from './review-mails.js';
 
 export async function requestIntegration(
   deps: Pick<TAppDeps, 'db' | 'now' | 'config'>,

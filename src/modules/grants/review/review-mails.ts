@@ -1,16 +1,13 @@
 // E-mails to the applicant about the officers' steps: integration request and its expiry, admission
-// (whole or reduced), non-admission, revocation, payment. Italian, in the common frame (renderMail).
-import type { TMail } from '../../mail/outbox.js';
-import { renderMail } from '../../mail/render-mail.js';
-import type { TTenant } from '../../tenancy/tenant.js';
-import { formatDateTime, formatEuro } from './call.js';
-import { EXPIRED_INTEGRATION_NOTE, INTEGRATION_DAYS } from './integration-clock.js';
-
-type TBase = { to: string; applicantName: string; protocol: string; callTitle: string };
-
-const contact = (tenant: TTenant) =>
-  `Per informazioni contatta l'ufficio all'indirizzo e-mail ${tenant.activationEmail}.`;
-const about = (m: TBase) => `la tua domanda di contributo n. ${m.protocol} sul bando «${m.callTitle}»`;
+// (whole or reduced), non-admission. Italian, in the common frame (renderMail).
+import { formatDateTime } from '../../../italian/dates.js';
+import { formatEuro } from '../../../italian/money.js';
+import type { TMail } from '../../../mail/outbox.js';
+import { renderMail } from '../../../mail/render-mail.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
+import { about, contact, type TBase } from '../application/application-mails.js';
+import { INTEGRATION_DAYS } from '../application/integration-deadline.js';
+import { EXPIRED_INTEGRATION_NOTE } from './integration-clock.js';
 
 export function integrationRequestedMail(
   tenant: TTenant,
@@ -64,31 +61,6 @@ export function rejectedMail(tenant: TTenant, m: TBase & { cause: string; note: 
     ),
     m.cause,
     ...(m.note ? [`Motivazione: ${m.note}`] : []),
-    contact(tenant),
-  ]);
-}
-
-export function revokedMail(tenant: TTenant, m: TBase & { reason: string; recoverCents: number }): TMail {
-  return renderMail(tenant, m.to, `Revoca del contributo: domanda ${m.protocol}`, [
-    `Gentile ${m.applicantName},`,
-    `il contributo concesso per ${about(m)} è stato revocato (punto 9 dell'avviso).`,
-    `Motivazione: ${m.reason}`,
-    ...(m.recoverCents > 0
-      ? [
-          `Il contributo di ${formatEuro(m.recoverCents)} è già stato pagato: l'ufficio ti comunicherà le modalità per la restituzione della somma.`,
-        ]
-      : []),
-    contact(tenant),
-  ]);
-}
-
-export function paidMail(
-  tenant: TTenant,
-  m: TBase & { amountCents: number; orderNumber: string; ibanTail: string },
-): TMail {
-  return renderMail(tenant, m.to, `Contributo pagato: domanda ${m.protocol}`, [
-    `Gentile ${m.applicantName},`,
-    `il contributo di ${formatEuro(m.amountCents)} per ${about(m)} è stato pagato con bonifico sul conto con IBAN che termina con ${m.ibanTail} (ordine di pagamento n. ${m.orderNumber}).`,
     contact(tenant),
   ]);
 }

@@ -1,12 +1,14 @@
 // The citizen's submitted application (protocol, arrival, status, funding, receipt, integration,
 // withdrawal), the list of their applications and the withdrawal confirmation.
+import { formatArrival, formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField, ErrorSummary, FileField, type TFormState } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { INTEGRATION_FIELD } from '../../answer-integration.js';
-import { FUNDING_LABELS, STATUS_LABELS, type TApplication } from '../../applications-queries.js';
-import type { TAttachmentRow } from '../../attach-file.js';
-import { formatArrival, formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
-import { withdrawalRefusal } from '../../withdraw-application.js';
+import { type TGrantCall } from '../../calls/call.js';
+import { INTEGRATION_FIELD } from '../answer-integration.js';
+import type { TAttachmentRow } from '../attach-files.js';
+import { FUNDING_LABELS, STATUS_LABELS, type TApplication } from '../queries.js';
+import { withdrawalRefusal } from '../withdraw-application.js';
 import { FileList } from './attachments-page.js';
 
 function Breadcrumb({ current }: { current: string }) {

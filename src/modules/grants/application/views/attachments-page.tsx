@@ -2,10 +2,10 @@
 // with the files already uploaded and their delete buttons while the application is a draft.
 import { CsrfField, ErrorSummary, FileField, type TFormState } from '../../../../layout/form-kit.js';
 import type { TPageContext } from '../../../../layout/layout.js';
-import type { TAttachmentRow } from '../../attach-file.js';
-import { fileField } from '../../attach-file.js';
-import type { TGrantCall } from '../../call.js';
-import { stepPath } from '../../save-draft.js';
+import type { TGrantCall } from '../../calls/call.js';
+import type { TAttachmentRow } from '../attach-files.js';
+import { fileField } from '../attach-files.js';
+import { stepPath } from '../save-draft.js';
 import { WizardLayout } from './wizard-frame.js';
 
 export const fileSize = (bytes: number) =>

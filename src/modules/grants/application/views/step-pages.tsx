@@ -1,5 +1,6 @@
 // Steps 1–4 of the application: the fields of Allegato A grouped and labelled as in the form.
 // "Salva e continua" validates the step, "Salva bozza" keeps what was typed.
+import { formatEuro } from '../../../../italian/money.js';
 import {
   CheckboxField,
   CsrfField,
@@ -11,6 +12,7 @@ import {
   type TFormState,
 } from '../../../../layout/form-kit.js';
 import type { TPageContext } from '../../../../layout/layout.js';
+import { type TGrantCall } from '../../calls/call.js';
 import {
   APPLICATION_LABELS as L,
   NO_OLD_APPLIANCE,
@@ -18,9 +20,8 @@ import {
   PROPERTY_TITLES,
   requestedContributionCents,
   type TApplicationValues,
-} from '../../application-data.js';
-import { formatEuro, type TGrantCall } from '../../call.js';
-import { stepPath } from '../../save-draft.js';
+} from '../application-data.js';
+import { stepPath } from '../save-draft.js';
 import { WizardLayout } from './wizard-frame.js';
 
 const DATE_HINT = 'gg/mm/aaaa';

@@ -1,22 +1,23 @@
 // Step 6: every answer by section, the contribution computed before sending, what is still missing
 // (each message links to its step), the call's opening and closing and the "Invia" button.
+import { formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro, parseEuroCents } from '../../../../italian/money.js';
 import { CsrfField } from '../../../../layout/form-kit.js';
 import type { TPageContext } from '../../../../layout/layout.js';
+import type { TNewApplianceType } from '../../calls/call-rules.js';
+import { callPhase, type TGrantCall } from '../../calls/call.js';
+import { capCentsFor } from '../../calls/eligibility.js';
 import {
   APPLICATION_LABELS as L,
   answerText,
-  parseEuroCents,
   requestedContributionCents,
   stepFields,
   type TApplicationValues,
   type TCompleteness,
   WIZARD_STEPS,
-} from '../../application-data.js';
-import type { TAttachmentRow } from '../../attach-file.js';
-import { callPhase, formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
-import { capCentsFor } from '../../eligibility.js';
-import type { TNewApplianceType } from '../../puglia-2024-call.js';
-import { stepPath } from '../../save-draft.js';
+} from '../application-data.js';
+import type { TAttachmentRow } from '../attach-files.js';
+import { stepPath } from '../save-draft.js';
 import { FileList } from './attachments-page.js';
 import { WizardLayout } from './wizard-frame.js';
 

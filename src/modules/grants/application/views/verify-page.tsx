@@ -1,9 +1,9 @@
 // The public check of a receipt by its verification code: protocol, call, arrival, status. No names,
 // no codice fiscale, no amounts: only what proves that the receipt is genuine.
+import { formatArrival } from '../../../../italian/dates.js';
 import { TextField, type TFormState } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { STATUS_LABELS, type TApplicationStatus } from '../../applications-queries.js';
-import { formatArrival } from '../../call.js';
+import { STATUS_LABELS, type TApplicationStatus } from '../queries.js';
 
 export type TVerifiedReceipt = {
   protocol: string;

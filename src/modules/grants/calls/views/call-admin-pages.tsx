@@ -1,3 +1,5 @@
+import { formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import {
   CheckboxField,
   ErrorSummary,
@@ -8,15 +10,10 @@ import {
   type TFormState,
 } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import {
-  ATTACHMENT_KINDS,
-  DEFAULT_ATTACHMENTS,
-  formatDateTime,
-  formatEuro,
-  type TGrantCall,
-} from '../../call.js';
-import { CALL_LABELS } from '../../call-form.js';
-import { NEW_APPLIANCE_TYPES, OLD_APPLIANCE_TYPES, PUGLIA_2024_CALL } from '../../puglia-2024-call.js';
+import { CALL_LABELS } from '../call-form.js';
+import { NEW_APPLIANCE_TYPES, OLD_APPLIANCE_TYPES } from '../call-rules.js';
+import { ATTACHMENT_KINDS, DEFAULT_ATTACHMENTS, type TGrantCall } from '../call.js';
+import { PUGLIA_2024_CALL } from '../seed-puglia-2024.js';
 
 export function CallAdminListPage({ ctx, calls }: { ctx: TPageContext; calls: TGrantCall[] }) {
   return (

@@ -1,8 +1,9 @@
+import { formatItalianDate, formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import type { TPageContext } from '../../../../layout/layout.js';
 import { Layout } from '../../../../layout/layout.js';
-import { callPhase, formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
-import type { TBudgetStatus } from '../../calls-queries.js';
-import { formatItalianDate } from '../../../../italian/dates.js';
+import { callPhase, type TGrantCall } from '../call.js';
+import type { TBudgetStatus } from '../queries.js';
 
 const PHASE_TEXT = {
   not_yet_open: 'Non ancora aperto',

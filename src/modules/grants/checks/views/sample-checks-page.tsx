@@ -1,12 +1,13 @@
 // /ufficio/bandi/:callId/controlli: the sample checks of section 8 (3 % of the admitted applications, drawn
 // with a recorded seed), their outcomes, and the verification that re-runs a draw with its seed.
+import { formatDateTime } from '../../../../italian/dates.js';
 import { CsrfField, ErrorSummary, fieldId, TextField, type TFormState } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { formatDateTime, type TGrantCall } from '../../call.js';
-import type { TStoredDraw } from '../../draw-sample.js';
-import { CHECK_LABELS, SAMPLE_OUTCOMES } from '../../record-sample-outcome.js';
-import { SAMPLE_PERCENT, sampleSize } from '../../sample-draw.js';
-import { CallNav, Problem, TextAreaField } from './parts.js';
+import { type TGrantCall } from '../../calls/call.js';
+import { CallNav, Problem, TextAreaField } from '../../review/views/parts.js';
+import type { TStoredDraw } from '../draw-sample-checks.js';
+import { CHECK_LABELS, SAMPLE_OUTCOMES } from '../record-sample-check.js';
+import { SAMPLE_PERCENT, sampleSize } from '../sample-check-rules.js';
 
 export type TCheckRow = {
   draw_id: string;

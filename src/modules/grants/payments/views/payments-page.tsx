@@ -1,11 +1,13 @@
 // /ufficio/bandi/:callId/pagamenti (grants:pay): admitted unpaid applications to group in a payment order,
 // the orders with their SEPA (pain.001) and CSV files, "Segna come pagato".
+import { formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField, ErrorSummary, fieldId, type TFormState } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
-import { ORDER_STATUS_LABELS, type TOrderItem } from '../../payment-orders.js';
-import type { TSepaParty } from '../../sepa-pain001.js';
-import { CallNav, Problem } from './parts.js';
+import { type TGrantCall } from '../../calls/call.js';
+import { CallNav, Problem } from '../../review/views/parts.js';
+import { ORDER_STATUS_LABELS, type TOrderItem } from '../payment-orders.js';
+import type { TSepaParty } from '../sepa-pain001.js';
 
 type TPayable = {
   id: string;

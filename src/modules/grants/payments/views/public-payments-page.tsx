@@ -1,8 +1,10 @@
 // /bandi/:code/pagamenti (public, no login): the payment orders of a call with, for each transfer, only the
 // protocol number and the amount — no names (Avviso § 6, "determinazioni di erogazione").
+import { formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
-import { ORDER_STATUS_LABELS } from '../../payment-orders.js';
+import { type TGrantCall } from '../../calls/call.js';
+import { ORDER_STATUS_LABELS } from '../payment-orders.js';
 
 export type TPublicOrder = {
   number: string;

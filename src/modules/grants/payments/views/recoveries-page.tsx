@@ -1,9 +1,11 @@
 // /ufficio/bandi/:callId/recuperi: revoked applications whose contribution was already paid, to recover.
+import { formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import type { TApplicationValues } from '../../application-data.js';
-import { formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
-import { CallNav } from './parts.js';
+import type { TApplicationValues } from '../../application/application-data.js';
+import { type TGrantCall } from '../../calls/call.js';
+import { CallNav } from '../../review/views/parts.js';
 
 export type TRecoveryRow = {
   id: string;

@@ -1,5 +1,7 @@
 // /ufficio/domande/:id: the whole application (every Allegato A answer by section, attachments, history) and
 // the officer's actions: integration request, the decision with its checklist, revocation.
+import { formatArrival, formatDateTime } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import {
   CheckboxField,
   CsrfField,
@@ -15,19 +17,19 @@ import {
   stepFields,
   type TApplicationValues,
   WIZARD_STEPS,
-} from '../../application-data.js';
-import type { TApplication } from '../../applications-queries.js';
-import { formatArrival, formatDateTime, formatEuro, type TGrantCall } from '../../call.js';
-import { decisionRefusal, REJECTION_CAUSES, type TCheckItem } from '../../decision-rules.js';
-import type { TEligibilityResult } from '../../eligibility.js';
+} from '../../application/application-data.js';
+import type { TApplication } from '../../application/queries.js';
+import { type TGrantCall } from '../../calls/call.js';
+import type { TEligibilityResult } from '../../calls/eligibility.js';
+import { decisionRefusal, REJECTION_CAUSES, type TCheckItem } from '../decision-rules.js';
 import {
   EXPIRED_INTEGRATION_NOTE,
   integrationState,
   type TIntegrationState,
   SECOND_REQUEST_REFUSED,
   suspendedDays,
-} from '../../integration-clock.js';
-import { HISTORY_LABELS } from '../../review-queries.js';
+} from '../integration-clock.js';
+import { HISTORY_LABELS } from '../queries.js';
 import { FundingText, GrantStatusBadge, Problem, TextAreaField } from './parts.js';
 
 export type TOfficeForm = 'decision' | 'integration' | 'revocation';

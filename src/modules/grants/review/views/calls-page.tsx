@@ -1,7 +1,7 @@
 // /ufficio/bandi: the calls of the tenant with the counts of their applications.
+import { formatDateTime } from '../../../../italian/dates.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { formatDateTime } from '../../call.js';
-import type { callsWithCounts } from '../../review-queries.js';
+import type { callsWithCounts } from '../queries.js';
 
 type TRow = Awaited<ReturnType<typeof callsWithCounts>>[number];
 

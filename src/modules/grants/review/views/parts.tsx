@@ -1,7 +1,7 @@
 // Pieces shared by the officers' grant pages.
-import type { TFundingState } from '../../allocation-rules.js';
-import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../../applications-queries.js';
-import type { TGrantCall } from '../../call.js';
+import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../../application/queries.js';
+import type { TGrantCall } from '../../calls/call.js';
+import type { TFundingState } from '../../funding/allocation-rules.js';
 
 const STATUS_BADGE: Record<string, string> = {
   submitted: 'bg-primary',

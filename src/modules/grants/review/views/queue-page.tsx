@@ -1,8 +1,10 @@
 // /ufficio/bandi/:callId/domande: the queue in arrival order, with filters and search (GET, no JavaScript).
+import { formatArrival } from '../../../../italian/dates.js';
+import { formatEuro } from '../../../../italian/money.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { formatArrival, formatEuro, type TGrantCall } from '../../call.js';
-import type { TBudgetStatus } from '../../calls-queries.js';
-import { OFFICE_FUNDING, OFFICE_STATUSES, type TQueueRow } from '../../review-queries.js';
+import { type TGrantCall } from '../../calls/call.js';
+import type { TBudgetStatus } from '../../calls/queries.js';
+import { OFFICE_FUNDING, OFFICE_STATUSES, type TQueueRow } from '../queries.js';
 import { CallNav, FundingText, GrantStatusBadge } from './parts.js';
 
 export function QueuePage(p: {
