@@ -22,6 +22,7 @@ function banner(config: TConfig, processes: number): string {
   }
   if (!config.mail.smtpUrl)
     lines.push(`Posta in uscita (senza SMTP): http://demo.localhost:${config.port}/dev/mailbox`);
+  lines.push(`Processo ${process.pid}: per fermarlo premi Ctrl+C oppure esegui kill ${process.pid}`);
   return lines.join('\n');
 }
 
