@@ -2,13 +2,21 @@ import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { ServiceBusyError } from '../http/errors.js';
 
-/** OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1. */
-export const ARGON2_OPTIONS = {
+/** The argon2id cost parameters a hasher uses for new hashes (verify reads them from the hash itself). */
+export type TArgon2Options = {
+  readonly algorithm: 2;
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+};
+
+/** OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1. The production parameters. */
+export const ARGON2_OPTIONS: TArgon2Options = {
   algorithm: 2, // Algorithm.Argon2id (an ambient const enum, not importable under isolatedModules)
   memoryCost: 19456,
   timeCost: 2,
   parallelism: 1,
-} as const;
+};
 
 /**
  * A bounded pool for the CPU-heavy hashing: at most `threads` hashes run at once (about the number of
@@ -21,10 +29,17 @@ export class PasswordHasher {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
   private readonly maxQueue: number;
+  readonly options: TArgon2Options;
 
-  constructor(threads = 0, maxQueue = 2000) {
+  /**
+   * `options` are the cost parameters of new hashes: the production ones unless a test passes cheaper
+   * ones (test/helpers/test-app.ts). Verification follows the parameters encoded in each hash, so a
+   * hasher verifies hashes made with any parameters.
+   */
+  constructor(threads = 0, maxQueue = 2000, options: TArgon2Options = ARGON2_OPTIONS) {
     this.threads = threads > 0 ? threads : availableParallelism();
     this.maxQueue = maxQueue;
+    this.options = options;
   }
 
   private async run<T>(task: () => Promise<T>): Promise<T> {
@@ -44,7 +59,7 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.run(() => hash(password, ARGON2_OPTIONS));
+    return this.run(() => hash(password, this.options));
   }
 
   verify(hashed: string, password: string): Promise<boolean> {

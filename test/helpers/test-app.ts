@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { TAppDeps } from '../../src/app-deps.js';
-import { PasswordHasher } from '../../src/auth/password-hash.js';
+import { PasswordHasher, type TArgon2Options } from '../../src/auth/password-hash.js';
 import type { TPasswordPolicyId } from '../../src/auth/password-policy.js';
 import { loadConfig, type TConfig } from '../../src/config.js';
 import type { TDb } from '../../src/db/database.js';
@@ -12,6 +12,22 @@ import { createTestDatabase, type TTestDatabase } from './test-db.js';
 
 export function testConfig(env: Record<string, string> = {}): TConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_SECRET: 'x'.repeat(40), ...env });
+}
+
+/**
+ * Cheap argon2id parameters, for tests only (1 MiB, one pass: about 38 times less work than production's
+ * 19 MiB, t = 2). Production keeps ARGON2_OPTIONS; test/unit/password-hash.test.ts asserts them.
+ */
+export const TEST_ARGON2_OPTIONS: TArgon2Options = {
+  algorithm: 2,
+  memoryCost: 1024,
+  timeCost: 1,
+  parallelism: 1,
+};
+
+/** A password hasher with the tests' cheap parameters; `threads` and `maxQueue` as PasswordHasher's. */
+export function testHasher(threads = 2, maxQueue = 2000): PasswordHasher {
+  return new PasswordHasher(threads, maxQueue, TEST_ARGON2_OPTIONS);
 }
 
 /** A controllable clock: tests move time forward instead of waiting. */
@@ -32,7 +48,7 @@ export async function buildTestApp(db: TDb, env: Record<string, string> = {}): P
   const config = testConfig(env);
   const clock = new TestClock();
   // Small pool: tests run several files at once on two cores.
-  const deps: TAppDeps = { config, db, hasher: new PasswordHasher(2), now: clock.now };
+  const deps: TAppDeps = { config, db, hasher: testHasher(2), now: clock.now };
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   return { app, deps, clock };

@@ -1,4 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -9,8 +16,14 @@ import type { Database } from '../../src/db/schema.js';
 /**
  * One database per test file, migrated to the latest version, on the engine the run asks for:
  * DATABASE_URL set → a new database on that PostgreSQL server (dropped at the end);
- * otherwise → an in-memory PGlite. `fresh()` gives another isolated database (a PGlite clone, or a
- * new PostgreSQL database) for tests that must start from empty.
+ * otherwise → an in-memory PGlite. `fresh()` gives another isolated, migrated and empty database.
+ *
+ * The migrations run once per run, not once per file: the first test process migrates a template (PGlite: a
+ * data directory dumped to a tarball in the OS temporary folder; PostgreSQL: a template database), keyed by a
+ * hash of the migration files, and every test database is a copy of it (PGlite: `loadDataDir`; PostgreSQL:
+ * `CREATE DATABASE … TEMPLATE`). The node:test runner runs files in parallel processes, so the template is
+ * made under a cross-process lock (a lock file; an advisory lock) and reused as long as the migrations do
+ * not change. test/integration/migrations.test.ts still migrates an empty database itself.
  */
 export type TTestDatabase = TDatabaseHandle & {
   engine: 'pglite' | 'postgres';
@@ -19,15 +32,180 @@ export type TTestDatabase = TDatabaseHandle & {
 
 const adminUrl = process.env.DATABASE_URL;
 
-async function newPostgresDatabase(): Promise<TDatabaseHandle> {
-  const name = `focolare_t_${randomBytes(6).toString('hex')}`;
-  const admin = openPostgres(adminUrl!, 1);
-  await sql.raw(`create database ${name}`).execute(admin.db);
-  await admin.close();
+/** A hash of what decides the migrated schema (and, for PGlite, the dump's format): the template's key. */
+async function migrationsKey(): Promise<string> {
+  const dbDir = fileURLToPath(new URL('../../src/db/', import.meta.url));
+  const migrationsDir = join(dbDir, 'migrations');
+  const files = [
+    join(dbDir, 'migrate.ts'),
+    ...(await readdir(migrationsDir)).sort().map((f) => join(migrationsDir, f)),
+  ];
+  const h = createHash('sha256');
+  for (const f of files)
+    h.update(f.slice(dbDir.length))
+      .update('\0')
+      .update(await readFile(f))
+      .update('\0');
+  // The dump's format is PGlite's: its package.json sits above the entry point's dist/ folder.
+  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pglitePackage = JSON.parse(
+    await readFile(join(dirname(pgliteEntry), '..', 'package.json'), 'utf8'),
+  ) as {
+    version: string;
+  };
+  h.update(`pglite ${pglitePackage.version}`);
+  return h.digest('hex').slice(0, 16);
+}
+
+let key: Promise<string> | undefined;
+const templateKey = () => (key ??= migrationsKey());
+
+// ---- PGlite: a migrated data directory, dumped once, loaded per database ----
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock file (true), or says it is held by a live process (false); a dead holder's lock is removed. */
+async function tryLock(path: string): Promise<boolean> {
+  try {
+    const f = await open(path, 'wx');
+    await f.writeFile(String(process.pid));
+    await f.close();
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+  // An empty file is a holder between open and write: wait for it.
+  if (Number.isInteger(holder) && holder > 0 && !alive(holder)) await unlink(path).catch(() => {});
+  return false;
+}
+
+async function dumpMigratedPglite(): Promise<Uint8Array> {
+  const pglite = await PGlite.create();
+  try {
+    const h = openPgliteInstance(pglite, false);
+    await migrateToLatest(h.db);
+    await h.close();
+    await pglite.exec('checkpoint');
+    return new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
+  } finally {
+    await pglite.close();
+  }
+}
+
+async function pgliteTemplate(): Promise<Blob> {
+  const dir = join(tmpdir(), 'focolare-test-db');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `pglite-${await templateKey()}.tar`);
+  for (;;) {
+    const ready = await readFile(file).catch(() => undefined);
+    if (ready) return new Blob([ready]);
+    if (await tryLock(`${file}.lock`)) {
+      try {
+        if (!(await readFile(file).catch(() => undefined))) {
+          const tmp = `${file}.${process.pid}.tmp`;
+          await writeFile(tmp, await dumpMigratedPglite());
+          await rename(tmp, file); // atomic: a reader sees the whole tarball or none
+        }
+      } finally {
+        await unlink(`${file}.lock`).catch(() => {});
+      }
+    } else {
+      await sleep(100);
+    }
+  }
+}
+
+let pgliteDump: Promise<Blob> | undefined;
+
+async function newPglite(): Promise<PGlite> {
+  pgliteDump ??= pgliteTemplate();
+  pgliteDump.catch(() => (pgliteDump = undefined));
+  return PGlite.create({ loadDataDir: await pgliteDump });
+}
+
+// ---- PostgreSQL: a migrated template database, copied per database ----
+
+function urlOf(name: string): string {
   const url = new URL(adminUrl!);
   url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), 10);
-  await migrateToLatest(handle.db);
+  return url.toString();
+}
+
+/**
+ * The template database for the current migrations, made once per server under an advisory lock: built
+ * under a temporary name and renamed when complete, so that a run killed half-way leaves no half-migrated
+ * template. It accepts no connections, so that copying it never fails with "being accessed by other users".
+ */
+async function makePostgresTemplate(): Promise<string> {
+  const name = `focolare_tpl_${await templateKey()}`;
+  const building = `${name}_build`;
+  const admin = openPostgres(adminUrl!, 1);
+  const exists = async (db: TDb) =>
+    (await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${name}`.execute(db))
+      .rows[0]!.n > 0;
+  try {
+    if (await exists(admin.db)) return name;
+    await admin.db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(hashtext(${name}))`.execute(conn);
+      try {
+        if (await exists(conn)) return;
+        await sql.raw(`drop database if exists ${building}`).execute(conn);
+        await sql.raw(`create database ${building}`).execute(conn);
+        const h = openPostgres(urlOf(building), 1);
+        try {
+          await migrateToLatest(h.db);
+        } finally {
+          await h.close();
+        }
+        await sql.raw(`alter database ${building} rename to ${name}`).execute(conn);
+        await sql.raw(`alter database ${name} with is_template true allow_connections false`).execute(conn);
+        await sql
+          .raw(`comment on database ${name} is 'focolare test template, ${new Date().toISOString()}'`)
+          .execute(conn);
+        await dropOldTemplates(conn, name);
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(conn);
+      }
+    });
+    return name;
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Templates of earlier migrations, made more than a day ago (another checkout may still use a recent one). */
+async function dropOldTemplates(db: TDb, current: string): Promise<void> {
+  const { rows } = await sql<{ name: string; comment: string | null }>`
+    select datname as name, shobj_description(oid, 'pg_database') as comment from pg_database
+    where datname like ${'focolare\\_tpl\\_%'} and datname <> ${current}`.execute(db);
+  const dayAgo = Date.now() - 86_400_000;
+  for (const r of rows) {
+    const made = Date.parse(r.comment?.split(', ').at(-1) ?? '');
+    if (!(made < dayAgo) || !/^focolare_tpl_[0-9a-f]{16}$/.test(r.name)) continue;
+    await sql.raw(`alter database ${r.name} with is_template false`).execute(db);
+    await sql.raw(`drop database if exists ${r.name}`).execute(db);
+  }
+}
+
+let postgresTemplate: Promise<string> | undefined;
+
+async function newPostgresDatabase(): Promise<TDatabaseHandle> {
+  postgresTemplate ??= makePostgresTemplate();
+  postgresTemplate.catch(() => (postgresTemplate = undefined));
+  const template = await postgresTemplate;
+  const name = `focolare_t_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(adminUrl!, 1);
+  await sql.raw(`create database ${name} template ${template}`).execute(admin.db);
+  await admin.close();
+  const handle = openPostgres(urlOf(name), 10);
   return {
     ...handle,
     close: async () => {
@@ -57,20 +235,19 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
       },
     };
   }
-  const pglite = await PGlite.create();
+  const pglite = await newPglite();
   const base = openPgliteInstance(pglite, false);
-  await migrateToLatest(base.db);
-  const clones: TDatabaseHandle[] = [];
+  const others: TDatabaseHandle[] = [];
   return {
     ...base,
     engine: 'pglite',
     fresh: async () => {
-      const h = openPgliteInstance((await pglite.clone()) as PGlite);
-      clones.push(h);
+      const h = openPgliteInstance(await newPglite());
+      others.push(h);
       return h;
     },
     close: async () => {
-      for (const h of clones.splice(0)) await h.close().catch(() => {});
+      for (const h of others.splice(0)) await h.close().catch(() => {});
       await base.close();
       await pglite.close();
     },
