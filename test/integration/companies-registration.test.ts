@@ -124,6 +124,11 @@ describe(`company registration and signing (${engine})`, () => {
     assert.equal(expired.statusCode, 410);
     assert.match(expired.body, /scaduto/);
     assert.match(expired.body, /Invia un nuovo link/);
+    // The page of the expired link offers "Invia un nuovo link", which leads to the form that asks for it.
+    const renew = /href="(\/ditte\/firma\/nuovo-link\?token=[^"]+)"/.exec(expired.body)![1]!;
+    const form = await c.get(renew.replaceAll('&amp;', '&'));
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /Invia un nuovo link/);
     const res = await c.post('/ditte/firma/nuovo-link', { token });
     assert.equal(res.statusCode, 200);
     const mails = await mailTo(tenant, 'mario.rossi@example.org');

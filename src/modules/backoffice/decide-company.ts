@@ -3,7 +3,8 @@ import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import { NotFoundError } from '../../http/errors.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import type { TTenant } from '../../tenancy/tenant.js';
-import { COMPANY_RULES, companyTransitionError, readReason } from './decisions.js';
+import type { TCompanyStatus } from '../companies/company-status.js';
+import { COMPANY_RULES, companyTransitionError, readReason, type TDecided } from './decisions.js';
 import { companyDecisionMail, type TCompanyDecision } from './mail-templates.js';
 
 /**
@@ -11,6 +12,7 @@ import { companyDecisionMail, type TCompanyDecision } from './mail-templates.js'
  * locked, so two officers cannot decide at once), the e-mail to the legal representative and the audit
  * row. A company is activated only once its self-declaration is signed ('registered'). While a company
  * is suspended the accounts of its active staff are disabled, and enabled again when it is reactivated.
+ * Returns the company's name and new status.
  */
 export async function decideCompany(
   deps: TAppDeps,
@@ -19,11 +21,11 @@ export async function decideCompany(
   decision: TCompanyDecision,
   rawReason: string | undefined,
   actor: TActor,
-): Promise<void> {
+): Promise<TDecided<TCompanyStatus>> {
   const rule = COMPANY_RULES[decision];
   const reason = readReason(rawReason, rule.reasonRequired, decision);
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const company = await trx
       .selectFrom('companies')
       .selectAll()
@@ -78,5 +80,6 @@ export async function decideCompany(
         reason,
       },
     });
+    return { name: company.business_name, status: rule.to };
   });
 }

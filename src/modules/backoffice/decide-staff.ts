@@ -4,7 +4,14 @@ import { NotFoundError } from '../../http/errors.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { findUserById, updateUser } from '../accounts/users.js';
-import { inactiveCompanyError, readReason, STAFF_RULES, staffTransitionError } from './decisions.js';
+import type { TStaffStatus } from '../companies/company-status.js';
+import {
+  inactiveCompanyError,
+  readReason,
+  STAFF_RULES,
+  staffTransitionError,
+  type TDecided,
+} from './decisions.js';
 import { staffDecisionMail, type TStaffDecision } from './mail-templates.js';
 
 /**
@@ -12,7 +19,7 @@ import { staffDecisionMail, type TStaffDecision } from './mail-templates.js';
  * l'autorità competente"). Activation opens the account (users.status 'active'; the first-access password
  * change stays required), rejection and suspension close it. A person is activated only when the
  * company is active. In one transaction with the e-mails to the legal representative and the person,
- * and the audit row.
+ * and the audit row. Returns the person's name and new status.
  */
 export async function decideStaff(
   deps: TAppDeps,
@@ -22,11 +29,11 @@ export async function decideStaff(
   rawReason: string | undefined,
   actor: TActor,
   linkBase: string,
-): Promise<void> {
+): Promise<TDecided<TStaffStatus>> {
   const rule = STAFF_RULES[decision];
   const reason = readReason(rawReason, rule.reasonRequired, decision);
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const found = await trx
       .selectFrom('company_staff')
       .select(['company_id'])
@@ -110,5 +117,6 @@ export async function decideStaff(
         reason,
       },
     });
+    return { name: staff.full_name, status: rule.to };
   });
 }

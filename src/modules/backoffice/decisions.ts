@@ -17,7 +17,10 @@ export const DECISIONS = {
 
 export type TDecisionSlug = keyof typeof DECISIONS;
 
-export const isDecisionSlug = (v: string): v is TDecisionSlug => Object.hasOwn(DECISIONS, v);
+export const DECISION_SLUGS = Object.keys(DECISIONS) as [TDecisionSlug, ...TDecisionSlug[]];
+
+/** What a decision leaves: whom it was about (name) and their new status. */
+export type TDecided<S extends string> = { name: string; status: S };
 
 export const COMPANY_RULES: Record<
   TCompanyDecision,

@@ -2,12 +2,10 @@ import { sql } from 'kysely';
 import type { TDb } from '../../db/database.js';
 import { addDays } from '../../italian/dates.js';
 import type { TenantId } from '../../tenancy/tenant.js';
-import { unsafeLiveCertifications } from '../companies/queries.js';
-import { isUuid } from '../../http/ids.js';
-
-export { isUuid };
-
-export { getStaff, staffCertifications } from '../staff/queries.js';
+import { findUserById } from '../accounts/users.js';
+import { listCompanyDocuments } from '../companies/company-documents.js';
+import { companyCertifications, getCompany, unsafeLiveCertifications } from '../companies/queries.js';
+import { getStaff, staffCertifications } from '../staff/queries.js';
 
 /** Read side of the back office. Every query takes the tenant. */
 
@@ -167,4 +165,44 @@ export async function fileInfos(db: TDb, tenantId: TenantId, ids: ReadonlyArray<
     .where('id', 'in', wanted)
     .execute();
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Everything the officer's page of a company shows; undefined when the tenant has no such company. */
+export async function companyReview(db: TDb, tenantId: TenantId, companyId: string) {
+  const company = await getCompany(db, tenantId, companyId);
+  if (!company) return undefined;
+  const [certifications, documents, staff, files] = await Promise.all([
+    companyCertifications(db, tenantId, companyId),
+    listCompanyDocuments(db, tenantId, companyId),
+    companyStaff(db, tenantId, companyId),
+    fileInfos(db, tenantId, [
+      company.chamber_certificate_file_id,
+      company.insurance_policy_file_id,
+      company.receipt_file_id,
+    ]),
+  ]);
+  const file = (id: string | null) => (id ? files.get(id) : undefined);
+  return {
+    company,
+    certifications,
+    documents,
+    staff,
+    files: {
+      chamberCertificate: file(company.chamber_certificate_file_id),
+      insurancePolicy: file(company.insurance_policy_file_id),
+      receipt: file(company.receipt_file_id),
+    },
+  };
+}
+
+/** Everything the officer's page of a staff member shows; undefined when the tenant has no such person. */
+export async function staffReview(db: TDb, tenantId: TenantId, staffId: string) {
+  const staff = await getStaff(db, tenantId, staffId);
+  if (!staff) return undefined;
+  const [company, account, certifications] = await Promise.all([
+    getCompany(db, tenantId, staff.company_id),
+    findUserById(db, tenantId, staff.user_id),
+    staffCertifications(db, tenantId, staffId),
+  ]);
+  return company ? { staff, company, account, certifications } : undefined;
 }

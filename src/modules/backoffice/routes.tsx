@@ -1,40 +1,37 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { TAppDeps } from '../../app-deps.js';
 import { readFile } from '../../files/stored-files.js';
 import { safeFilename } from '../../files/uploads.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { formValues } from '../../http/forms.js';
+import { NotFoundError } from '../../http/errors.js';
+import { runForm } from '../../http/form-runner.js';
 import {
   actorOf,
   pageContext,
   requirePermission,
   sendHtml,
-  setFlash,
   type TSessionUi,
 } from '../../http/request-context.js';
+import { paramsOf, queryOf, zId, ZIdParams } from '../../http/route-input.js';
 import { addDays, italianToday } from '../../italian/dates.js';
 import { emptyForm, type TFormState } from '../../layout/form-kit.js';
-import { findUserById } from '../accounts/users.js';
-import { listCompanyDocuments } from '../companies/company-documents.js';
+import { tenantBaseUrl } from '../../tenancy/tenant.js';
 import { COMPANY_STATUS, STAFF_STATUS } from '../companies/company-status.js';
-import { companyCertifications, getCompany } from '../companies/queries.js';
+import { COMPANY_FIELDS } from '../companies/registration-fields.js';
 import { decideCompany } from './decide-company.js';
 import { decideStaff } from './decide-staff.js';
-import { COMPANY_RULES, DECISIONS, isDecisionSlug, STAFF_RULES, type TDecisionSlug } from './decisions.js';
 import {
-  companyStaff,
-  fileInfos,
-  getStaff,
-  isUuid,
-  searchCompanies,
-  searchStaff,
-  staffCertifications,
-  upcomingExpiries,
-} from './queries.js';
+  COMPANY_RULES,
+  DECISION_SLUGS,
+  DECISIONS,
+  STAFF_RULES,
+  type TDecided,
+  type TDecisionSlug,
+} from './decisions.js';
+import { companyReview, searchCompanies, searchStaff, staffReview, upcomingExpiries } from './queries.js';
 import { CompanyDetailPage, CompanyQueuePage } from './views/company-pages.js';
 import { DeadlinesPage } from './views/deadlines-page.js';
 import { StaffDetailPage, StaffQueuePage } from './views/staff-pages.js';
-import { tenantBaseUrl } from '../../tenancy/tenant.js';
 
 const SOON_DAYS = 30;
 
@@ -45,14 +42,25 @@ const allowedFor = (rules: Record<string, { from: readonly string[] }>, status: 
     rules[DECISIONS[slug].decision]!.from.includes(status),
   );
 
-/** The queue filter: absent → the default queue; "tutti" → any status; an unknown status → the default. */
-function readFilter(query: unknown, statuses: Record<string, string>, fallback: string) {
-  const q = query as Record<string, unknown>;
-  const text = typeof q.q === 'string' ? q.q.slice(0, 100) : '';
-  const raw = typeof q.status === 'string' ? q.status : fallback;
-  const status = raw === 'tutti' || Object.hasOwn(statuses, raw) ? raw : fallback;
-  return { q: text, status, filter: status === 'tutti' ? null : status };
-}
+/**
+ * The query of a queue: free text (at most 100 characters) and a status. An absent or unknown status → the
+ * default queue; "tutti" → any status (filter null).
+ */
+const ZQueueQuery = (statuses: Record<string, string>, fallback: string) =>
+  z
+    .object({
+      q: z
+        .string()
+        .transform((v) => v.slice(0, 100))
+        .catch(''),
+      status: z
+        .string()
+        .refine((v) => v === 'tutti' || Object.hasOwn(statuses, v))
+        .catch(fallback),
+    })
+    .transform((f) => ({ ...f, filter: f.status === 'tutti' ? null : f.status }));
+
+const ZDecisionParams = z.object({ id: zId, decision: z.enum(DECISION_SLUGS) });
 
 /** "attachment; filename=…" that survives any name: an ASCII fallback and the UTF-8 form (RFC 6266). */
 function attachmentHeader(name: string): string {
@@ -74,17 +82,12 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     const today = italianToday(deps.now());
     return { today, soon: addDays(today, SOON_DAYS) };
   };
-  const idParam = (req: FastifyRequest) => {
-    const id = String((req.params as { id?: string }).id ?? '');
-    if (!isUuid(id)) throw new NotFoundError();
-    return id;
-  };
 
   /**
    * GET `${base}/:id`, the detail page, and POST `${base}/:id/:decision`: applies the decision; a bad reason
    * or a forbidden transition shows the detail page again (422, 409), success goes back to it with a flash.
    */
-  function detailRoutes(
+  function detailRoutes<S extends string>(
     base: string,
     page: (
       req: FastifyRequest,
@@ -99,32 +102,28 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
       id: string,
       decision: TDecision,
       reason: string | undefined,
-    ) => Promise<void>,
-    outcome: (req: FastifyRequest, id: string) => Promise<string>,
+    ) => Promise<TDecided<S>>,
+    outcome: (decided: TDecided<S>) => string,
   ) {
-    app.get(`${base}/:id`, guard, async (req, reply) => page(req, reply, idParam(req), emptyForm()));
+    app.get(`${base}/:id`, guard, async (req, reply) =>
+      page(req, reply, paramsOf(req, ZIdParams).id, emptyForm()),
+    );
 
     app.post(`${base}/:id/:decision`, guard, async (req, reply) => {
-      const id = idParam(req);
-      const slug = String((req.params as { decision: string }).decision);
-      if (!isDecisionSlug(slug)) throw new NotFoundError();
-      const values = formValues(req.body);
-      try {
-        await decide(req, id, DECISIONS[slug].decision, values.reason);
-      } catch (err) {
-        if (err instanceof ValidationError)
-          return page(req, reply, id, { values, errors: err.fieldErrors }, undefined, 422);
-        if (err instanceof ConflictError) return page(req, reply, id, emptyForm(), err.message, 409);
-        throw err;
-      }
-      setFlash(req, { kind: 'success', text: await outcome(req, id) });
-      return reply.redirect(`${base}/${id}`, 303);
+      const { id, decision } = paramsOf(req, ZDecisionParams);
+      return runForm(req, reply, {
+        run: (values) => decide(req, id, DECISIONS[decision].decision, values.reason),
+        done: (decided) => ({ redirect: `${base}/${id}`, flash: outcome(decided) }),
+        // A forbidden transition shows its message with the decision forms empty.
+        render: (form, problem, status) =>
+          page(req, reply, id, problem === undefined ? form : emptyForm(), problem, status),
+      });
     });
   }
 
   // Companies ---------------------------------------------------------------------------------------------------
   app.get('/ufficio/ditte', guard, async (req, reply) => {
-    const f = readFilter(req.query, COMPANY_STATUS, 'registered');
+    const f = queryOf(req, ZQueueQuery(COMPANY_STATUS, 'registered'));
     const found = await searchCompanies(deps.db, req.tenant.id, { q: f.q, status: f.filter });
     return sendHtml(
       reply,
@@ -146,33 +145,23 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     problem?: string,
     status = 200,
   ) {
-    const company = await getCompany(deps.db, req.tenant.id, id);
-    if (!company) throw new NotFoundError();
-    const [certifications, documents, staff, files] = await Promise.all([
-      companyCertifications(deps.db, req.tenant.id, id),
-      listCompanyDocuments(deps.db, req.tenant.id, id),
-      companyStaff(deps.db, req.tenant.id, id),
-      fileInfos(deps.db, req.tenant.id, [
-        company.chamber_certificate_file_id,
-        company.insurance_policy_file_id,
-        company.receipt_file_id,
-      ]),
-    ]);
-    const file = (fid: string | null) => (fid ? files.get(fid) : undefined);
+    const review = await companyReview(deps.db, req.tenant.id, id);
+    if (!review) throw new NotFoundError();
+    const { company, files } = review;
     const { today, soon } = days();
     return sendHtml(
       reply,
       <CompanyDetailPage
         ctx={ctx(req, reply)}
         company={company}
-        certifications={certifications}
-        documents={documents}
+        certifications={review.certifications}
+        documents={review.documents}
         registrationFiles={[
-          { label: 'Certificato Camera di Commercio', file: file(company.chamber_certificate_file_id) },
-          { label: 'Polizza Assicurativa', file: file(company.insurance_policy_file_id) },
-          { label: 'Ricevuta della registrazione (PDF)', file: file(company.receipt_file_id) },
+          { label: COMPANY_FIELDS.chamber_certificate.label, file: files.chamberCertificate },
+          { label: COMPANY_FIELDS.insurance_policy.label, file: files.insurancePolicy },
+          { label: 'Ricevuta della registrazione (PDF)', file: files.receipt },
         ]}
-        staff={staff}
+        staff={review.staff}
         today={today}
         soon={soon}
         allowed={allowedFor(COMPANY_RULES, company.status)}
@@ -187,15 +176,13 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     '/ufficio/ditte',
     companyPage,
     (req, id, decision, reason) => decideCompany(deps, req.tenant, id, decision, reason, actorOf(req)),
-    async (req, id) => {
-      const company = await getCompany(deps.db, req.tenant.id, id);
-      return `Decisione registrata: la ditta ${company?.business_name ?? ''} è ora «${COMPANY_STATUS[company?.status as keyof typeof COMPANY_STATUS] ?? company?.status}». Il Legale Rappresentante riceverà una e-mail.`;
-    },
+    (d) =>
+      `Decisione registrata: la ditta ${d.name} è ora «${COMPANY_STATUS[d.status]}». Il Legale Rappresentante riceverà una e-mail.`,
   );
 
   // Staff -------------------------------------------------------------------------------------------------------
   app.get('/ufficio/personale', guard, async (req, reply) => {
-    const f = readFilter(req.query, STAFF_STATUS, 'awaiting_activation');
+    const f = queryOf(req, ZQueueQuery(STAFF_STATUS, 'awaiting_activation'));
     const found = await searchStaff(deps.db, req.tenant.id, { q: f.q, status: f.filter });
     return sendHtml(
       reply,
@@ -211,26 +198,20 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     problem?: string,
     status = 200,
   ) {
-    const staff = await getStaff(deps.db, req.tenant.id, id);
-    if (!staff) throw new NotFoundError();
-    const [company, account, certifications] = await Promise.all([
-      getCompany(deps.db, req.tenant.id, staff.company_id),
-      findUserById(deps.db, req.tenant.id, staff.user_id),
-      staffCertifications(deps.db, req.tenant.id, id),
-    ]);
-    if (!company) throw new NotFoundError();
+    const review = await staffReview(deps.db, req.tenant.id, id);
+    if (!review) throw new NotFoundError();
     const { today, soon } = days();
     return sendHtml(
       reply,
       <StaffDetailPage
         ctx={ctx(req, reply)}
-        staff={staff}
-        company={company}
-        account={account}
-        certifications={certifications}
+        staff={review.staff}
+        company={review.company}
+        account={review.account}
+        certifications={review.certifications}
         today={today}
         soon={soon}
-        allowed={allowedFor(STAFF_RULES, staff.status)}
+        allowed={allowedFor(STAFF_RULES, review.staff.status)}
         form={form}
         problem={problem}
       />,
@@ -243,10 +224,8 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
     staffPage,
     (req, id, decision, reason) =>
       decideStaff(deps, req.tenant, id, decision, reason, actorOf(req), linkBase(req)),
-    async (req, id) => {
-      const staff = await getStaff(deps.db, req.tenant.id, id);
-      return `Decisione registrata: ${staff?.full_name ?? ''} è ora «${STAFF_STATUS[staff?.status as keyof typeof STAFF_STATUS] ?? staff?.status}». Il Legale Rappresentante e la persona riceveranno una e-mail.`;
-    },
+    (d) =>
+      `Decisione registrata: ${d.name} è ora «${STAFF_STATUS[d.status]}». Il Legale Rappresentante e la persona riceveranno una e-mail.`,
   );
 
   // Expiries ------------------------------------------------------------------------------------------------------
@@ -258,7 +237,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: TAppDeps & { 
 
   // Files -----------------------------------------------------------------------------------------------------------
   app.get('/ufficio/file/:id', guard, async (req, reply) => {
-    const file = await readFile(deps.db, req.tenant.id, idParam(req));
+    const file = await readFile(deps.db, req.tenant.id, paramsOf(req, ZIdParams).id);
     if (!file) throw new NotFoundError();
     return reply
       .header('content-type', file.content_type)

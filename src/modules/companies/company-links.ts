@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { generateLinkToken, hashCode } from '../../auth/one-time-code.js';
 import type { TDb } from '../../db/database.js';
 import type { TenantId } from '../../tenancy/tenant.js';
@@ -8,6 +9,9 @@ export const LINK_RULES = {
   confirm_staff: { days: 7, singleUse: true },
   documents: { days: 30, singleUse: false },
 } as const;
+
+/** `?token=…` of an e-mailed link; a missing token is an unknown link (410), not a bad request. */
+export const ZLinkTokenQuery = z.object({ token: z.string().default('') });
 
 export type TLinkPurpose = keyof typeof LINK_RULES;
 
@@ -33,9 +37,13 @@ export async function issueCompanyLink(
   return token;
 }
 
-export type TLinkState = 'valid' | 'used' | 'expired' | 'unknown';
-
-export type TCompanyLink = { id: string; companyId: string; staffId: string | null; state: TLinkState };
+/** A link found by its token: valid, or used/expired (known, with its company), or unknown. */
+export type TCompanyLink = {
+  id: string;
+  companyId: string;
+  staffId: string | null;
+  state: 'valid' | 'used' | 'expired';
+};
 
 /** Looks a token up (locking the row when called in a transaction that will consume it). */
 export async function findCompanyLink(
@@ -56,7 +64,7 @@ export async function findCompanyLink(
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) return { state: 'unknown' };
-  const state: TLinkState =
+  const state: TCompanyLink['state'] =
     LINK_RULES[purpose].singleUse && row.used_at
       ? 'used'
       : row.expires_at.getTime() < now.getTime()

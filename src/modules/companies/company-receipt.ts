@@ -1,62 +1,45 @@
-import { formatItalianDate } from '../../italian/dates.js';
-import { municipalityLabel } from '../../italian/municipalities.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { COMPANY_CERTIFICATIONS } from './certifications.js';
 import type { TCompanyDeclaration } from './company-form.js';
-import { COMPANY_LABELS as L } from './company-form.js';
 import { certificationsSection, declarationHash, renderDeclarationReceipt } from './declaration-receipt.js';
+import {
+  COMPANY_FIELDS,
+  COMPANY_GROUPS,
+  COMPANY_SECTIONS,
+  sectionLayout,
+  type TCompanyAttachments,
+  type TCompanyField,
+  type TCompanySection,
+} from './registration-fields.js';
 
 export type TCompanyReceiptData = {
   registrationNumber: string;
   submittedAt: Date;
   declaration: TCompanyDeclaration;
-  attachments: { chamberCertificate: string | null; insurancePolicy: string | null };
+  attachments: TCompanyAttachments;
 };
+
+/** One section of the receipt: the fieldset's title and a row per declared field (a group is one row). */
+function receiptSection(section: TCompanySection, r: TCompanyReceiptData) {
+  const rows: Array<readonly [string, string]> = [];
+  for (const item of sectionLayout(section)) {
+    if ('group' in item) {
+      const g = COMPANY_GROUPS[item.group];
+      rows.push([g.label, g.receipt(r.declaration, r.attachments)]);
+      continue;
+    }
+    const f: TCompanyField = COMPANY_FIELDS[item.field];
+    if (f.receipt) rows.push([f.label, f.receipt(r.declaration, r.attachments)]);
+  }
+  return { title: COMPANY_SECTIONS[section], rows };
+}
 
 /** The sections of the receipt, in the order and with the labels of section 1.3. */
 export function companyReceiptSections(r: TCompanyReceiptData) {
-  const d = r.declaration;
   return [
-    {
-      title: 'Il sottoscritto',
-      rows: [
-        [L.lr_full_name, d.lrFullName],
-        [L.lr_tax_code, d.lrTaxCode],
-        [L.lr_email, d.lrEmail],
-      ],
-    },
-    {
-      title: 'in qualità di Rappresentante Legale della Ditta',
-      rows: [
-        [L.business_name, d.businessName],
-        [L.vat_number, d.vatNumber],
-        [L.company_tax_code, d.companyTaxCode ?? ''],
-      ],
-    },
-    {
-      title: 'DICHIARA i seguenti dati di registrazione della Ditta',
-      rows: [
-        [L.company_email, d.companyEmail],
-        [L.pec, d.pec ?? ''],
-        [
-          'Indirizzo sede legale',
-          `${d.street}${d.streetNumber ? ` ${d.streetNumber}` : ''}, ${d.cap} ${municipalityLabel(d.municipality)}`,
-        ],
-        [L.phone, d.phone],
-        [L.fax, d.fax ?? ''],
-        [L.mobile, d.mobile ?? ''],
-        [L.sdi_code, d.sdiCode ?? ''],
-        [L.cciaa_number, d.cciaaNumber],
-        [L.cciaa_municipality, municipalityLabel(d.cciaaMunicipality)],
-        [L.rea_number, d.reaNumber ?? ''],
-        [L.rea_municipality, municipalityLabel(d.reaMunicipality)],
-        [L.activity_start_date, formatItalianDate(d.activityStartDate)],
-        [L.chamber_certificate, r.attachments.chamberCertificate ?? 'non allegato'],
-        [L.insurance_policy, r.attachments.insurancePolicy ?? 'non allegata'],
-      ],
-    },
-    certificationsSection(COMPANY_CERTIFICATIONS, d.certifications),
-  ] as const;
+    ...(Object.keys(COMPANY_SECTIONS) as TCompanySection[]).map((s) => receiptSection(s, r)),
+    certificationsSection(COMPANY_CERTIFICATIONS, r.declaration.certifications),
+  ];
 }
 
 /** The hash of what the legal representative declares: the same data always gives the same hash. */

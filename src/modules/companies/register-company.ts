@@ -1,12 +1,13 @@
 import type { TAppDeps } from '../../app-deps.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { storeFile } from '../../files/stored-files.js';
-import type { TUpload } from '../../files/uploads.js';
 import { ValidationError } from '../../http/errors.js';
+import { italianToday } from '../../italian/dates.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { nextCounter } from '../../tenancy/counters.js';
 import type { TTenant } from '../../tenancy/tenant.js';
-import type { TCompanyDeclaration } from './company-form.js';
+import { readCompanyRegistration, type TCompanyDeclaration } from './company-form.js';
 import { issueCompanyLink } from './company-links.js';
 import {
   companyReceiptHash,
@@ -15,15 +16,38 @@ import {
   type TCompanyReceiptData,
 } from './company-receipt.js';
 import { companyRegisteredMail } from './mail-templates.js';
+import type { TPdfUpload } from './pdf-uploads.js';
 import { findCompanyByVat } from './queries.js';
 
 export const DUPLICATE_VAT_MESSAGE =
   "Esiste già una registrazione con questa partita IVA presso l'ente. Se non hai ricevuto l'e-mail per firmare, contatta l'ente.";
 
-export type TCompanyUploads = {
-  chamberCertificate?: TUpload & { contentType: string };
-  insurancePolicy?: TUpload & { contentType: string };
-};
+export type TCompanyUploads = { chamberCertificate?: TPdfUpload; insurancePolicy?: TPdfUpload };
+
+/** The file fields of the registration form. */
+export const COMPANY_UPLOAD_FIELDS = ['chamber_certificate', 'insurance_policy'] as const;
+
+/**
+ * "Registra" as the form sends it: the fields (section 1.3) and the PDF uploads already checked, with
+ * their messages. Every problem is one ValidationError with a message per field.
+ */
+export async function submitCompanyRegistration(
+  deps: TAppDeps,
+  tenant: TTenant,
+  values: Record<string, string>,
+  uploads: { files: Record<string, TPdfUpload>; errors: Record<string, string> },
+  actor: TActor,
+  linkBase: string,
+) {
+  const read = readCompanyRegistration(values, italianToday(deps.now()));
+  const errors = { ...(read.ok ? {} : read.errors), ...uploads.errors };
+  if (!read.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const files: TCompanyUploads = {};
+  if (uploads.files.chamber_certificate) files.chamberCertificate = uploads.files.chamber_certificate;
+  if (uploads.files.insurance_policy) files.insurancePolicy = uploads.files.insurance_policy;
+  const registered = await registerCompany(deps, tenant, read.declaration, files, actor, linkBase);
+  return { ...registered, lrEmail: read.declaration.lrEmail };
+}
 
 /**
  * "Registra" (seed 000 § 1.3–1.4): stores the self-declaration with its registration number, receipt
@@ -168,7 +192,7 @@ export async function registerCompany(
     });
   } catch (err) {
     // Two registrations of the same partita IVA at once: the unique index decides, with the same message.
-    if (String((err as { code?: string }).code) === '23505' && String(err).includes('vat'))
+    if (isUniqueViolation(err, 'companies_tenant_vat_uq'))
       throw new ValidationError({ vat_number: DUPLICATE_VAT_MESSAGE });
     throw err;
   }

@@ -76,7 +76,7 @@ export async function unsafeListDueCertificationWarnings(db: TDb, today: string)
     select('day', addDays(today, -LATE_DAYS_AFTER), today),
   ]);
   const toWarning = (warning: TExpiryWarning) => (r: (typeof soon)[number]) => ({
-    tenantId: r.tenant_id as TenantId,
+    tenantId: r.tenant_id,
     certificationId: r.id,
     warning,
     kind: r.kind,

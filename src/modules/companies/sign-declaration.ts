@@ -1,6 +1,6 @@
 import type { TAppDeps } from '../../app-deps.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import { DomainError } from '../../http/errors.js';
+import { LinkExpiredError, type TLinkState } from '../../http/errors.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { findCompanyLink, issueCompanyLink, markLinkUsed } from './company-links.js';
@@ -8,29 +8,34 @@ import { declarationHash } from './declaration-receipt.js';
 import { companySignedMail, newSigningLinkMail } from './mail-templates.js';
 import { getCompany } from './queries.js';
 
-export class SigningLinkError extends DomainError {
-  override readonly status = 410;
-  override readonly title = 'Collegamento non più valido';
-  constructor(
-    readonly state: 'used' | 'expired' | 'unknown',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export const SIGNING_LINK_MESSAGES = {
   used: "Questo collegamento è già stato usato: l'autodichiarazione risulta già firmata oppure è stato chiesto un nuovo collegamento.",
   expired: 'Questo collegamento è scaduto: i collegamenti per la firma valgono 7 giorni.',
   unknown: 'Il collegamento non è valido. Controlla di averlo copiato per intero dalla e-mail.',
 } as const;
 
+/** The page where a new signing link can be asked for, from a used or expired one. */
+export const resendSigningLinkHref = (token: string) =>
+  `/ditte/firma/nuovo-link?token=${encodeURIComponent(token)}`;
+
+/**
+ * Why a signing link does not work. From a used or expired link the legal representative can ask for a new
+ * one (it goes to their address only); an unknown link offers nothing.
+ */
+function signingLinkError(state: TLinkState, token: string): LinkExpiredError {
+  return new LinkExpiredError(
+    state,
+    SIGNING_LINK_MESSAGES[state],
+    state === 'unknown' ? undefined : { href: resendSigningLinkHref(token), label: 'Invia un nuovo link' },
+  );
+}
+
 /** The company a valid signing link points to (for the page that shows the declaration). */
 export async function openSigningLink(deps: TAppDeps, tenant: TTenant, token: string) {
   const link = await findCompanyLink(deps.db, tenant.id, deps.config.appSecret, 'sign', token, deps.now());
-  if (link.state !== 'valid') throw new SigningLinkError(link.state, SIGNING_LINK_MESSAGES[link.state]);
-  const company = await getCompany(deps.db, tenant.id, (link as { companyId: string }).companyId);
-  if (!company) throw new SigningLinkError('unknown', SIGNING_LINK_MESSAGES.unknown);
+  if (link.state !== 'valid') throw signingLinkError(link.state, token);
+  const company = await getCompany(deps.db, tenant.id, link.companyId);
+  if (!company) throw signingLinkError('unknown', token);
   return company;
 }
 
@@ -42,11 +47,10 @@ export async function signDeclaration(deps: TAppDeps, tenant: TTenant, token: st
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     const link = await findCompanyLink(trx, tenant.id, deps.config.appSecret, 'sign', token, now, true);
-    if (link.state !== 'valid') throw new SigningLinkError(link.state, SIGNING_LINK_MESSAGES[link.state]);
-    const { id: linkId, companyId } = link as { id: string; companyId: string };
+    if (link.state !== 'valid') throw signingLinkError(link.state, token);
+    const { id: linkId, companyId } = link;
     const company = await getCompany(trx, tenant.id, companyId);
-    if (!company || company.status !== 'pending_signature')
-      throw new SigningLinkError('used', SIGNING_LINK_MESSAGES.used);
+    if (!company || company.status !== 'pending_signature') throw signingLinkError('used', token);
     // What is signed is what was declared: the stored sections must still give the receipt's hash.
     const hash = declarationHash(
       company.registration_number,
@@ -111,7 +115,7 @@ export async function resendSigningLink(
   const now = deps.now();
   const link = await findCompanyLink(deps.db, tenant.id, deps.config.appSecret, 'sign', oldToken, now);
   if (link.state === 'unknown') return false;
-  const company = await getCompany(deps.db, tenant.id, (link as { companyId: string }).companyId);
+  const company = await getCompany(deps.db, tenant.id, link.companyId);
   if (!company || company.status !== 'pending_signature') return false;
   await deps.db.transaction().execute(async (trx) => {
     await trx

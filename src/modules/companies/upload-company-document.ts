@@ -1,17 +1,16 @@
 import type { TAppDeps } from '../../app-deps.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import { storeFile } from '../../files/stored-files.js';
-import type { TUpload } from '../../files/uploads.js';
-import { DomainError } from '../../http/errors.js';
+import { LinkExpiredError, ValidationError } from '../../http/errors.js';
 import type { TTenant } from '../../tenancy/tenant.js';
-import { DOCUMENT_TYPE_LABELS, type TCompanyDocumentType } from './company-documents.js';
+import {
+  DOCUMENT_TYPE_LABELS,
+  isCompanyDocumentType,
+  type TCompanyDocumentType,
+} from './company-documents.js';
 import { findCompanyLink } from './company-links.js';
+import type { TPdfUpload } from './pdf-uploads.js';
 import { getCompany } from './queries.js';
-
-export class DocumentsLinkError extends DomainError {
-  override readonly status = 410;
-  override readonly title = 'Collegamento non più valido';
-}
 
 export const DOCUMENTS_LINK_MESSAGES = {
   expired:
@@ -20,7 +19,10 @@ export const DOCUMENTS_LINK_MESSAGES = {
   rejected: 'La registrazione di questa ditta è stata rifiutata: non è più possibile caricare documenti.',
 } as const;
 
-/** The company a valid "documenti per l'attivazione" link points to; otherwise an Italian explanation. */
+/**
+ * The company a valid "documenti per l'attivazione" link points to; otherwise an Italian explanation. No new
+ * link can be asked for: the documents then go to the authority's address, which the message gives.
+ */
 export async function openDocumentsLink(deps: TAppDeps, tenant: TTenant, token: string) {
   const link = await findCompanyLink(
     deps.db,
@@ -31,19 +33,48 @@ export async function openDocumentsLink(deps: TAppDeps, tenant: TTenant, token: 
     deps.now(),
   );
   if (link.state === 'expired')
-    throw new DocumentsLinkError(`${DOCUMENTS_LINK_MESSAGES.expired} ${tenant.activationEmail}.`);
-  if (link.state !== 'valid') throw new DocumentsLinkError(DOCUMENTS_LINK_MESSAGES.unknown);
-  const company = await getCompany(deps.db, tenant.id, (link as { companyId: string }).companyId);
-  if (!company) throw new DocumentsLinkError(DOCUMENTS_LINK_MESSAGES.unknown);
-  if (company.status === 'rejected') throw new DocumentsLinkError(DOCUMENTS_LINK_MESSAGES.rejected);
+    throw new LinkExpiredError('expired', `${DOCUMENTS_LINK_MESSAGES.expired} ${tenant.activationEmail}.`);
+  // The documents link is not single-use: 'used' cannot happen, and is treated as unknown.
+  if (link.state !== 'valid') throw new LinkExpiredError('unknown', DOCUMENTS_LINK_MESSAGES.unknown);
+  const company = await getCompany(deps.db, tenant.id, link.companyId);
+  if (!company) throw new LinkExpiredError('unknown', DOCUMENTS_LINK_MESSAGES.unknown);
+  // A rejected registration closes the link for good, as if it had expired.
+  if (company.status === 'rejected') throw new LinkExpiredError('expired', DOCUMENTS_LINK_MESSAGES.rejected);
   return company;
 }
 
 export type TCompanyDocumentInput = {
   docType: TCompanyDocumentType;
   description: string | null;
-  file: TUpload & { contentType: string };
+  file: TPdfUpload;
 };
+
+const MAX_DESCRIPTION = 200;
+
+/**
+ * "Tipo documento", "Descrizione" and the PDF as the form sends them (the upload already checked, with its
+ * message); one Italian message per field in a ValidationError.
+ */
+export function readCompanyDocument(
+  values: Record<string, string>,
+  upload: { file: TPdfUpload | undefined; error: string | undefined },
+): TCompanyDocumentInput {
+  const errors: Record<string, string> = {};
+  const docType = (values.doc_type ?? '').trim();
+  const description = (values.description ?? '').trim();
+  if (!docType) errors.doc_type = 'Scegli il tipo di documento.';
+  else if (!isCompanyDocumentType(docType))
+    errors.doc_type = 'Il tipo di documento scelto non è tra quelli previsti.';
+  if (docType === 'altro' && !description)
+    errors.description =
+      'Per «Altre abilitazioni» descrivi il documento (per esempio il nome della certificazione o dell’attestato).';
+  if (description.length > MAX_DESCRIPTION) errors.description = `Al massimo ${MAX_DESCRIPTION} caratteri.`;
+  if (upload.error) errors.file = upload.error;
+  else if (!upload.file) errors.file = 'Scegli il file PDF da caricare.';
+  if (Object.keys(errors).length > 0 || !upload.file || !isCompanyDocumentType(docType))
+    throw new ValidationError(errors);
+  return { docType, description: description || null, file: upload.file };
+}
 
 /**
  * "Carica documento": stores the PDF and its company_documents row, and records it in the audit log,

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { TAppDeps } from '../../app-deps.js';
 import { NotFoundError } from '../../http/errors.js';
 import { pageContext, sendHtml, type TSessionUi } from '../../http/request-context.js';
+import { paramsOf } from '../../http/route-input.js';
 import { Layout, type TPageContext } from '../../layout/layout.js';
 import { getOutboxMessage, listOutbox } from '../../mail/outbox.js';
 
@@ -52,6 +54,9 @@ export function DevOutboxPage<T extends { created_at: Date; status: string }>(p:
   );
 }
 
+/** A message of the outbox by its number (mail_outbox.id is a bigint). */
+const ZMessageParams = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+
 /** Development only (never registered in production): the outbox of the current tenant, readable. */
 export async function devMailboxRoutes(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi }) {
   app.get('/dev/mailbox', async (req, reply) => {
@@ -77,9 +82,8 @@ export async function devMailboxRoutes(app: FastifyInstance, deps: TAppDeps & { 
     );
   });
 
-  app.get<{ Params: { id: string } }>('/dev/mailbox/:id', async (req, reply) => {
-    if (!/^\d+$/.test(req.params.id)) throw new NotFoundError();
-    const row = await getOutboxMessage(deps.db, req.tenant.id, req.params.id);
+  app.get('/dev/mailbox/:id', async (req, reply) => {
+    const row = await getOutboxMessage(deps.db, req.tenant.id, paramsOf(req, ZMessageParams).id);
     if (!row) throw new NotFoundError();
     return sendHtml(
       reply,

@@ -1,22 +1,11 @@
 import type { TAppDeps } from '../../app-deps.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
-import { DomainError } from '../../http/errors.js';
+import { LinkExpiredError } from '../../http/errors.js';
 import type { TTenant } from '../../tenancy/tenant.js';
 import { findUserById } from '../accounts/users.js';
 import { findCompanyLink, markLinkUsed } from '../companies/company-links.js';
 import { getCompany } from '../companies/queries.js';
 import { getStaff } from './queries.js';
-
-export class StaffLinkError extends DomainError {
-  override readonly status = 410;
-  override readonly title = 'Collegamento non più valido';
-  constructor(
-    readonly state: 'used' | 'expired' | 'unknown',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export const STAFF_LINK_MESSAGES = {
   used: 'Questo collegamento è già stato usato: la registrazione del tecnico risulta già confermata.',
@@ -24,6 +13,10 @@ export const STAFF_LINK_MESSAGES = {
     "Questo collegamento è scaduto: i collegamenti per confermare la registrazione valgono 7 giorni. Per confermarla contatta l'autorità competente.",
   unknown: 'Il collegamento non è valido. Controlla di averlo copiato per intero dalla e-mail.',
 } as const;
+
+/** Why a confirmation link does not work; no new link can be asked for (the message says whom to contact). */
+const staffLinkError = (state: keyof typeof STAFF_LINK_MESSAGES) =>
+  new LinkExpiredError(state, STAFF_LINK_MESSAGES[state]);
 
 async function staffOfLink(
   deps: TAppDeps,
@@ -33,8 +26,7 @@ async function staffOfLink(
   const staff = link.staffId ? await getStaff(deps.db, tenant.id, link.staffId) : undefined;
   const company = await getCompany(deps.db, tenant.id, link.companyId);
   const user = staff ? await findUserById(deps.db, tenant.id, staff.user_id) : undefined;
-  if (!staff || !company || !user || staff.company_id !== company.id)
-    throw new StaffLinkError('unknown', STAFF_LINK_MESSAGES.unknown);
+  if (!staff || !company || !user || staff.company_id !== company.id) throw staffLinkError('unknown');
   return { staff, company, username: user.username };
 }
 
@@ -48,8 +40,8 @@ export async function openStaffConfirmLink(deps: TAppDeps, tenant: TTenant, toke
     token,
     deps.now(),
   );
-  if (link.state !== 'valid') throw new StaffLinkError(link.state, STAFF_LINK_MESSAGES[link.state]);
-  return staffOfLink(deps, tenant, link as { companyId: string; staffId: string | null });
+  if (link.state !== 'valid') throw staffLinkError(link.state);
+  return staffOfLink(deps, tenant, link);
 }
 
 /**
@@ -73,17 +65,12 @@ export async function confirmStaffRegistration(
       now,
       true,
     );
-    if (link.state !== 'valid') throw new StaffLinkError(link.state, STAFF_LINK_MESSAGES[link.state]);
-    const {
-      id: linkId,
-      companyId,
-      staffId,
-    } = link as { id: string; companyId: string; staffId: string | null };
+    if (link.state !== 'valid') throw staffLinkError(link.state);
+    const { id: linkId, companyId, staffId } = link;
     const staff = staffId ? await getStaff(trx, tenant.id, staffId) : undefined;
     const company = await getCompany(trx, tenant.id, companyId);
-    if (!staff || !company || staff.company_id !== company.id)
-      throw new StaffLinkError('unknown', STAFF_LINK_MESSAGES.unknown);
-    if (staff.lr_confirmed_at) throw new StaffLinkError('used', STAFF_LINK_MESSAGES.used);
+    if (!staff || !company || staff.company_id !== company.id) throw staffLinkError('unknown');
+    if (staff.lr_confirmed_at) throw staffLinkError('used');
     await markLinkUsed(trx, tenant.id, linkId, now);
     await trx
       .updateTable('company_staff')

@@ -1,6 +1,7 @@
 import type { TAppDeps } from '../../app-deps.js';
 import { appendAudit, type TActor } from '../../audit/audit-log.js';
 import { staffRole } from '../../auth/permissions.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { ValidationError } from '../../http/errors.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { nextCounter } from '../../tenancy/counters.js';
@@ -10,31 +11,37 @@ import { issueCompanyLink } from '../companies/company-links.js';
 import { getCompany } from '../companies/queries.js';
 import { staffRegisteredLrMail, staffRegisteredUserMail } from './mail-templates.js';
 import { findLiveStaffRegistration } from './queries.js';
-import type { TStaffDeclaration } from './staff-form.js';
+import { COMPANY_MISMATCH_MESSAGE, readStaffRegistration, type TStaffDeclaration } from './staff-form.js';
 import {
   renderStaffReceipt,
   staffReceiptHash,
   staffRoleLabel,
   type TStaffReceiptData,
 } from './staff-receipt.js';
-import { isUuid } from '../../http/ids.js';
 
-/**
- * One answer for "no such company", "not signed", "another tenant's" and "not its legal representative":
- * it tells nothing about which companies exist or who represents them.
- */
-export const COMPANY_MISMATCH_MESSAGE =
-  'Il codice fiscale del Legale Rappresentante non corrisponde alla ditta selezionata.';
 export const USERNAME_TAKEN_MESSAGE = 'Nome utente già in uso: scegline un altro.';
 export const EMAIL_TAKEN_MESSAGE =
   'Esiste già un account con questo indirizzo e-mail: ogni utente deve avere un indirizzo personale.';
 
 /** The company a staff member can be registered for: signed, of this tenant, and represented by this person. */
 async function companyRepresentedBy(deps: TAppDeps, tenant: TTenant, companyId: string, lrTaxCode: string) {
-  if (!isUuid(companyId)) return undefined;
   const company = await getCompany(deps.db, tenant.id, companyId);
   if (!company || !['registered', 'active'].includes(company.status)) return undefined;
   return company.lr_tax_code === lrTaxCode ? company : undefined;
+}
+
+/** "Registra" as the form sends it: section 2.2 read with the tenant's password policy, then registered. */
+export async function submitStaffRegistration(
+  deps: TAppDeps,
+  tenant: TTenant,
+  values: Record<string, string>,
+  actor: TActor,
+  linkBase: string,
+) {
+  const read = readStaffRegistration(values, tenant.passwordPolicy);
+  if (!read.ok) throw new ValidationError(read.errors);
+  const registered = await registerStaff(deps, tenant, read.declaration, actor, linkBase);
+  return { ...registered, userMailed: read.declaration.sendEmailToUser };
 }
 
 /**
@@ -192,11 +199,12 @@ export async function registerStaff(
       return { staffId: staff.id, userId: user.id, registrationNumber };
     });
   } catch (err) {
-    // Two registrations with the same username or e-mail at once: the unique indexes decide.
-    if (String((err as { code?: string }).code) === '23505') {
-      if (String(err).includes('username')) throw new ValidationError({ username: USERNAME_TAKEN_MESSAGE });
-      if (String(err).includes('email')) throw new ValidationError({ user_email: EMAIL_TAKEN_MESSAGE });
-    }
+    // Two registrations with the same username or e-mail at once: the unique indexes decide, with the
+    // messages of the check above.
+    if (isUniqueViolation(err, 'users_tenant_username_uq'))
+      throw new ValidationError({ username: USERNAME_TAKEN_MESSAGE });
+    if (isUniqueViolation(err, 'users_tenant_email_uq'))
+      throw new ValidationError({ user_email: EMAIL_TAKEN_MESSAGE });
     throw err;
   }
 }

@@ -1,16 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TAppDeps } from '../../app-deps.js';
-import { ValidationError } from '../../http/errors.js';
+import { runForm } from '../../http/form-runner.js';
 import { formValues } from '../../http/forms.js';
 import { actorOf, pageContext, sendHtml, type TSessionUi } from '../../http/request-context.js';
+import { queryOf } from '../../http/route-input.js';
 import { emptyForm } from '../../layout/form-kit.js';
-import { listSignedCompanies } from '../companies/queries.js';
-import { confirmStaffRegistration, openStaffConfirmLink, StaffLinkError } from './confirm-staff.js';
-import { registerStaff } from './register-staff.js';
-import { readStaffRegistration } from './staff-form.js';
-import { StaffConfirmedPage, StaffConfirmPage, StaffLinkProblemPage } from './views/confirm-page.js';
-import { StaffRegisteredPage, StaffRegistrationPage } from './views/registration-page.js';
 import { tenantBaseUrl } from '../../tenancy/tenant.js';
+import { ZLinkTokenQuery } from '../companies/company-links.js';
+import { listSignedCompanies } from '../companies/queries.js';
+import { confirmStaffRegistration, openStaffConfirmLink } from './confirm-staff.js';
+import { submitStaffRegistration } from './register-staff.js';
+import { StaffConfirmedPage, StaffConfirmPage } from './views/confirm-page.js';
+import { StaffRegisteredPage, StaffRegistrationPage } from './views/registration-page.js';
 
 declare module 'fastify' {
   interface Session {
@@ -22,7 +23,7 @@ declare module 'fastify' {
 }
 
 /** Passwords are never shown again, not even after an error. */
-const withoutPasswords = (values: Record<string, string>) => {
+const withoutPasswords = (values: Record<string, string | undefined>) => {
   const { password: _p, password_confirm: _c, ...rest } = values;
   return rest;
 };
@@ -42,39 +43,25 @@ export async function staffRoutes(app: FastifyInstance, deps: TAppDeps & { ui: T
     ),
   );
 
-  app.post('/ditte/registra-tecnico', strict, async (req, reply) => {
-    const values = formValues(req.body);
-    const read = readStaffRegistration(values, req.tenant.passwordPolicy);
-    let errors: Record<string, string> = read.ok ? {} : read.errors;
-    if (read.ok) {
-      try {
-        const { registrationNumber } = await registerStaff(
-          deps,
-          req.tenant,
-          read.declaration,
-          actorOf(req),
-          linkBase(req),
-        );
-        req.session.registeredStaff = {
-          number: registrationNumber,
-          userMailed: read.declaration.sendEmailToUser,
-        };
-        return reply.redirect('/ditte/registra-tecnico/inviata', 303);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        errors = err.fieldErrors;
-      }
-    }
-    return sendHtml(
-      reply,
-      <StaffRegistrationPage
-        ctx={ctx(req, reply)}
-        form={{ values: withoutPasswords(values), errors }}
-        companies={await companies(req)}
-      />,
-      422,
-    );
-  });
+  app.post('/ditte/registra-tecnico', strict, async (req, reply) =>
+    runForm(req, reply, {
+      run: (values) => submitStaffRegistration(deps, req.tenant, values, actorOf(req), linkBase(req)),
+      done: (r) => {
+        req.session.registeredStaff = { number: r.registrationNumber, userMailed: r.userMailed };
+        return { redirect: '/ditte/registra-tecnico/inviata' };
+      },
+      render: async (form, _problem, status) =>
+        sendHtml(
+          reply,
+          <StaffRegistrationPage
+            ctx={ctx(req, reply)}
+            form={{ values: withoutPasswords(form.values), errors: form.errors }}
+            companies={await companies(req)}
+          />,
+          status,
+        ),
+    }),
+  );
 
   app.get('/ditte/registra-tecnico/inviata', async (req, reply) => {
     const done = req.session.registeredStaff;
@@ -89,47 +76,34 @@ export async function staffRoutes(app: FastifyInstance, deps: TAppDeps & { ui: T
     );
   });
 
-  // 2.3 Conferma del Legale Rappresentante ------------------------------------------------------------------------
-  const problemPage = (req: FastifyRequest, reply: FastifyReply, err: StaffLinkError) =>
-    sendHtml(reply, <StaffLinkProblemPage ctx={ctx(req, reply)} message={err.message} />, err.status);
-
+  // 2.3 Conferma del Legale Rappresentante (a link that no longer works: LinkExpiredError, 410) ------------------
   app.get('/ditte/conferma-tecnico', async (req, reply) => {
-    const token = String((req.query as Record<string, unknown>).token ?? '');
-    try {
-      const { staff, company, username } = await openStaffConfirmLink(deps, req.tenant, token);
-      return sendHtml(
-        reply,
-        <StaffConfirmPage
-          ctx={ctx(req, reply)}
-          token={token}
-          s={{
-            registrationNumber: staff.registration_number,
-            businessName: company.business_name,
-            fullName: staff.full_name,
-            taxCode: staff.tax_code,
-            email: staff.email,
-            jobType: staff.job_type,
-            userType: staff.user_type,
-            username,
-          }}
-        />,
-      );
-    } catch (err) {
-      if (err instanceof StaffLinkError) return problemPage(req, reply, err);
-      throw err;
-    }
+    const { token } = queryOf(req, ZLinkTokenQuery);
+    const { staff, company, username } = await openStaffConfirmLink(deps, req.tenant, token);
+    return sendHtml(
+      reply,
+      <StaffConfirmPage
+        ctx={ctx(req, reply)}
+        token={token}
+        s={{
+          registrationNumber: staff.registration_number,
+          businessName: company.business_name,
+          fullName: staff.full_name,
+          taxCode: staff.tax_code,
+          email: staff.email,
+          jobType: staff.job_type,
+          userType: staff.user_type,
+          username,
+        }}
+      />,
+    );
   });
 
   app.post('/ditte/conferma-tecnico', strict, async (req, reply) => {
     const token = formValues(req.body).token ?? '';
-    try {
-      const { staff } = await confirmStaffRegistration(deps, req.tenant, token, actorOf(req));
-      req.session.confirmedStaff = staff.registration_number;
-      return reply.redirect('/ditte/conferma-tecnico/confermata', 303);
-    } catch (err) {
-      if (err instanceof StaffLinkError) return problemPage(req, reply, err);
-      throw err;
-    }
+    const { staff } = await confirmStaffRegistration(deps, req.tenant, token, actorOf(req));
+    req.session.confirmedStaff = staff.registration_number;
+    return reply.redirect('/ditte/conferma-tecnico/confermata', 303);
   });
 
   app.get('/ditte/conferma-tecnico/confermata', async (req, reply) => {

@@ -41,6 +41,13 @@ export const USER_TYPES = {
   supervisore: { label: 'Supervisore', explanation: 'Supervisore: accesso a tutti gli RCEE aziendali' },
 } as const;
 
+/**
+ * One answer for "no such company", "not signed", "another tenant's" and "not its legal representative":
+ * it tells nothing about which companies exist or who represents them.
+ */
+export const COMPANY_MISMATCH_MESSAGE =
+  'Il codice fiscale del Legale Rappresentante non corrisponde alla ditta selezionata.';
+
 export type TJobType = keyof typeof JOB_TYPES;
 export type TUserType = keyof typeof USER_TYPES;
 
@@ -58,7 +65,9 @@ export const ZStaffRegistration = z.object({
   company_id: z
     .string({ error: 'Seleziona la ditta di appartenenza.' })
     .trim()
-    .min(1, 'Seleziona la ditta di appartenenza.'),
+    .min(1, 'Seleziona la ditta di appartenenza.')
+    // An id that is not a UUID names no company: the same neutral answer as any other.
+    .pipe(z.uuid(COMPANY_MISMATCH_MESSAGE)),
   staff_full_name: requiredText('Inserisci cognome e nome del dipendente.', 120),
   staff_tax_code: taxCode('Inserisci il codice fiscale del dipendente.'),
   user_email: emailField("Inserisci l'indirizzo e-mail dell'utente."),

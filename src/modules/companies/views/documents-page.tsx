@@ -143,14 +143,3 @@ export function CompanyDocumentsPage({
     </Layout>
   );
 }
-
-export function DocumentsLinkProblemPage({ ctx, message }: { ctx: TPageContext; message: string }) {
-  return (
-    <Layout ctx={ctx} title="Collegamento non più valido">
-      <h1>Collegamento non più valido</h1>
-      <div class="alert alert-warning" role="alert">
-        <span safe>{message}</span>
-      </div>
-    </Layout>
-  );
-}

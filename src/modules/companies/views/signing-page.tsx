@@ -66,38 +66,35 @@ export function SigningPage({
   );
 }
 
-export function SigningLinkProblemPage({
-  ctx,
-  message,
-  token,
-  canResend,
-}: {
-  ctx: TPageContext;
-  message: string;
-  token: string;
-  canResend: boolean;
-}) {
+/** Asks for a new signing link (reached from the page of a used or expired one). */
+export function SigningLinkResendPage({ ctx, token }: { ctx: TPageContext; token: string }) {
+  return (
+    <Layout ctx={ctx} title="Nuovo collegamento per la firma">
+      <h1>Nuovo collegamento per la firma</h1>
+      <form method="post" action="/ditte/firma/nuovo-link">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <p>
+          Se la registrazione non è ancora firmata, possiamo inviare un nuovo collegamento all'indirizzo
+          e-mail del Legale Rappresentante.
+        </p>
+        <button type="submit" class="btn btn-primary">
+          Invia un nuovo link
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The same answer whatever happened: a new link goes only to the legal representative's address. */
+export function SigningLinkResentPage({ ctx }: { ctx: TPageContext }) {
   return (
     <Layout ctx={ctx} title="Collegamento non più valido">
       <h1>Collegamento non più valido</h1>
       <div class="alert alert-warning" role="alert">
-        <span safe>{message}</span>
+        Se la registrazione è ancora in attesa di firma, abbiamo inviato un nuovo collegamento all'indirizzo
+        e-mail del Legale Rappresentante.
       </div>
-      {canResend ? (
-        <form method="post" action="/ditte/firma/nuovo-link">
-          <CsrfField token={ctx.csrfToken} />
-          <input type="hidden" name="token" value={token} />
-          <p>
-            Se la registrazione non è ancora firmata, possiamo inviare un nuovo collegamento all'indirizzo
-            e-mail del Legale Rappresentante.
-          </p>
-          <button type="submit" class="btn btn-primary">
-            Invia un nuovo link
-          </button>
-        </form>
-      ) : (
-        ''
-      )}
     </Layout>
   );
 }

@@ -82,14 +82,3 @@ export function StaffConfirmedPage({
     </Layout>
   );
 }
-
-export function StaffLinkProblemPage({ ctx, message }: { ctx: TPageContext; message: string }) {
-  return (
-    <Layout ctx={ctx} title="Collegamento non più valido">
-      <h1>Collegamento non più valido</h1>
-      <div class="alert alert-warning" role="alert">
-        <span safe>{message}</span>
-      </div>
-    </Layout>
-  );
-}

@@ -14,7 +14,7 @@ import {
   LegalRepresentativeFields,
   RegistrationForm,
   RegistrationSent,
-} from '../../companies/views/registration-page.js';
+} from '../../companies/views/registration-parts.js';
 import { ACTIVATION_DOCUMENTS, activationMessage } from '../mail-templates.js';
 import { JOB_TYPES, STAFF_LABELS as L, USER_TYPES } from '../staff-form.js';
 
