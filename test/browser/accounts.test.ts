@@ -64,7 +64,7 @@ browserSuite(`accounts in Chromium (${engineName})`, () => {
     try {
       await page.goto(t.url(tenant.slug, '/'));
       await assertAccessible(page, 'home');
-      await page.getByRole('link', { name: 'Crea account' }).click();
+      await page.getByRole('link', { name: 'Registrati al portale' }).click();
       await page.waitForURL('**/registrazione');
       await assertAccessible(page, 'registrazione');
 
@@ -273,7 +273,7 @@ browserSuite(`accounts in Chromium (${engineName})`, () => {
       await page.getByRole('button', { name: 'Esci' }).click();
       await page.getByText("Sei uscito dall'area riservata.").waitFor();
 
-      await page.getByRole('link', { name: 'Crea account' }).click();
+      await page.getByRole('link', { name: 'Registrati al portale' }).click();
       await page.waitForURL('**/registrazione');
       await fillRegistration(page, {
         name: 'Lucia Verdi',

@@ -109,7 +109,7 @@ browserSuite(`document area in Chromium (${engineName})`, () => {
     try {
       await page.goto(t.url(tenant.slug, '/'));
       await assertAccessible(page, 'home');
-      await page.getByRole('button', { name: 'crea account', exact: true }).click();
+      await page.getByRole('link', { name: 'crea account', exact: true }).click();
       await page.waitForURL('**/area-clienti/crea-account*');
       await field(page, 'Nome').fill('Mario');
       await field(page, 'Cognome').fill('Rossi');

@@ -277,6 +277,37 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
   });
 
   describe('e-mail verification code', () => {
+    test('register → e-mailed code → login (username in any case) → reserved area, not cached → logout', async () => {
+      const tenant = await createTestTenant(tdb.db);
+      const c = client(tenant);
+      await c.get('/registrazione');
+      const res = await c.post('/registrazione', { ...validForm(), ...(await c.solveCheckCode()) });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
+      assert.equal(res.headers.location, '/registrazione/verifica');
+
+      // Not active yet: the code from the e-mail activates the account.
+      const mail = await lastMailTo(tdb.db, 'mario@example.org');
+      assert.ok(mail?.code, 'the e-mail carries a 6-digit code');
+      await c.get('/registrazione/verifica');
+      const ok = await c.post('/registrazione/verifica', { code: mail.code });
+      assert.equal(ok.statusCode, 303);
+      assert.equal(ok.headers.location, '/accesso');
+
+      await c.get('/accesso');
+      const login = await c.post('/accesso', { login: 'MROSSI', password: 'Segreto1!' });
+      assert.equal(login.statusCode, 303);
+      const area = await c.get('/area-riservata');
+      assert.equal(area.statusCode, 200);
+      assert.match(area.body, /Benvenuto, <strong>Mario Rossi<\/strong>/);
+      assert.equal(area.headers['cache-control'], 'no-store');
+
+      const out = await c.post('/esci', {});
+      assert.equal(out.statusCode, 303);
+      const gone = await c.get('/area-riservata');
+      assert.equal(gone.statusCode, 302);
+      assert.match(String(gone.headers.location), /^\/accesso/);
+    });
+
     test('a wrong code is refused with a message and the account stays pending', async () => {
       const { tenant, c, code } = await pendingAccount();
       let res = await c.post('/registrazione/verifica', { code: otherCode(code) });
@@ -384,6 +415,53 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
       const login = await c.post('/accesso', { login: 'mrossi', password: 'Segreto1!' });
       assert.equal(login.statusCode, 303);
       assert.equal(login.headers.location, '/area-riservata');
+    });
+  });
+
+  // On PostgreSQL the requests really run at once: every one passes the check before any inserts, and the
+  // unique index decides. The loser must read what the check would have told it, never a 500.
+  describe('registrations at the same time', () => {
+    const RACERS = 5;
+
+    /** RACERS clients on the form, each with its own check code answered, then every POST at once. */
+    async function race(tenant: TTenant, form: (i: number) => Record<string, string>) {
+      const clients = Array.from({ length: RACERS }, () => client(tenant));
+      const answers: Array<Record<string, string>> = [];
+      for (const c of clients) {
+        await c.get('/registrazione');
+        answers.push(answerCheck(c));
+      }
+      return Promise.all(clients.map((c, i) => c.post('/registrazione', { ...form(i), ...answers[i] })));
+    }
+
+    test('two concurrent registrations with one username: one account, the other gets «Nome utente già in uso: scegline un altro.» (not a 500)', async () => {
+      const tenant = await createTestTenant(tdb.db);
+      const results = await race(tenant, (i) =>
+        validForm({ email: `mario${i}@example.org`, email_confirm: `mario${i}@example.org` }),
+      );
+      const codes = results.map((r) => r.statusCode);
+      assert.equal(codes.filter((s) => s === 303).length, 1, `one registration succeeds: ${codes}`);
+      for (const r of results.filter((x) => x.statusCode !== 303)) {
+        assert.equal(r.statusCode, 422);
+        assert.equal(fieldError(r.body, 'username'), 'Nome utente già in uso: scegline un altro.');
+      }
+      assert.equal(await countUsers(tenant), 1);
+    });
+
+    test('two concurrent registrations with one e-mail: one account, the other gets «Esiste già un account con questo indirizzo e-mail…» (not a 500)', async () => {
+      const tenant = await createTestTenant(tdb.db);
+      const results = await race(tenant, (i) => validForm({ username: `mrossi${i}` }));
+      const codes = results.map((r) => r.statusCode);
+      assert.equal(codes.filter((s) => s === 303).length, 1, `one registration succeeds: ${codes}`);
+      for (const r of results.filter((x) => x.statusCode !== 303)) {
+        assert.equal(r.statusCode, 422);
+        assert.equal(
+          fieldError(r.body, 'email'),
+          'Esiste già un account con questo indirizzo e-mail: accedi o recupera la password.',
+        );
+      }
+      assert.equal(await countUsers(tenant), 1);
+      assert.equal(await countMails(tenant), 1, 'only the winner was sent a code');
     });
   });
 });

@@ -278,6 +278,43 @@ describe(`document area, customers' side (${engine})`, () => {
     assert.match(fieldError(dup.body, 'email')!, /Esiste già un account/);
   });
 
+  test('two concurrent «crea account» with one e-mail: one account, the others get «Esiste già un account con questo indirizzo e-mail…» (not a 500)', async () => {
+    const tenant = await createTestTenant(t.deps.db);
+    // Every client answers its own check code first; then every POST at once (on PostgreSQL they really
+    // overlap: all pass the check before any insert, and the unique index decides).
+    const clients = Array.from({ length: 5 }, () => client(tenant));
+    const answers: Array<Record<string, string>> = [];
+    for (const c of clients) {
+      await c.get('/area-clienti/crea-account');
+      answers.push(answerCheck(c));
+    }
+    const results = await Promise.all(
+      clients.map((c, i) =>
+        c.post('/area-clienti/crea-account', {
+          first_name: 'Mario',
+          last_name: 'Rossi',
+          email: 'mario@example.org',
+          email_confirm: 'mario@example.org',
+          mobile: '',
+          privacy: '1',
+          ...answers[i],
+        }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode);
+    assert.equal(codes.filter((s) => s === 303).length, 1, `one account is created: ${codes}`);
+    for (const r of results.filter((x) => x.statusCode !== 303)) {
+      assert.equal(r.statusCode, 422);
+      assert.equal(
+        fieldError(r.body, 'email'),
+        'Esiste già un account con questo indirizzo e-mail: entra, oppure usa «Password dimenticata».',
+      );
+    }
+    const users = await tdb.db.selectFrom('users').select('id').where('tenant_id', '=', tenant.id).execute();
+    assert.equal(users.length, 1);
+    assert.equal((await outboxTo(tdb.db, tenant, 'mario@example.org').execute()).length, 1);
+  });
+
   test("a reset link points to the tenant's configured address even when the request names another host", async () => {
     const tenant = await createTestTenant(t.deps.db);
     await activeCustomer(tenant, 'bruno@example.org');

@@ -37,14 +37,26 @@ export function LoginPage({
         />
         {check ? <CheckCodeField challenge={check} error={form.errors.check_answer} /> : ''}
       </PostForm>
-      <ul class="list-unstyled mt-4">
-        <li>
-          <a href="/registrazione">Crea account</a>
-        </li>
-        <li>
-          <a href="/password/recupero">Password dimenticata?</a>
-        </li>
-      </ul>
+      {next.startsWith('/area-clienti') ? (
+        // Entered from the document area ("entra"): its own sign-up and recovery, with the seed's labels.
+        <ul class="list-unstyled mt-4">
+          <li>
+            <a href="/area-clienti/crea-account">crea account</a>
+          </li>
+          <li>
+            <a href="/area-clienti/password-dimenticata">Password dimenticata</a>
+          </li>
+        </ul>
+      ) : (
+        <ul class="list-unstyled mt-4">
+          <li>
+            <a href="/registrazione">Crea account</a>
+          </li>
+          <li>
+            <a href="/password/recupero">Password dimenticata?</a>
+          </li>
+        </ul>
+      )}
     </Layout>
   );
 }
