@@ -2,11 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { TDb } from '../../src/db/database.js';
 import { storeFile } from '../../src/files/stored-files.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
-import {
-  stepFields,
-  type TApplicationValues,
-  WIZARD_STEPS,
-} from '../../src/modules/grants/application/application-data.js';
+
 import { ATTACHMENT_KINDS } from '../../src/modules/grants/calls/call.js';
 import type { TCallInput } from '../../src/modules/grants/calls/call.js';
 import { seedPuglia2024Call } from '../../src/modules/grants/calls/seed-puglia-2024.js';
@@ -15,6 +11,8 @@ import { exampleApplicationValues } from '../fixtures/grants/example-application
 import { TestClient } from './http-client.js';
 import type { TTestApp } from './test-app.js';
 
+import { type TApplicationValues } from '../../src/modules/grants/application/allegato-a/fields.js';
+import { stepFields, WIZARD_STEPS } from '../../src/modules/grants/application/allegato-a/steps.js';
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** The Puglia call, open around `now` (from an hour before to 30 days after), with optional overrides. */

@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseItalianDateTime } from '../../src/italian/dates.js';
 import { parseEuroCents } from '../../src/italian/money.js';
-import {
-  checkApplicationComplete,
-  propertyKey,
-  readStep,
-  WIZARD_STEPS,
-} from '../../src/modules/grants/application/application-data.js';
+
 import { callFromRow } from '../../src/modules/grants/calls/call.js';
 import { puglia2024CallInput } from '../../src/modules/grants/calls/seed-puglia-2024.js';
 import type { TenantId } from '../../src/tenancy/tenant.js';
 import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 
+import { readStep, WIZARD_STEPS } from '../../src/modules/grants/application/allegato-a/steps.js';
+import { propertyKey } from '../../src/modules/grants/application/allegato-a/answers.js';
+import { checkApplicationComplete } from '../../src/modules/grants/application/allegato-a/completeness.js';
 const input = puglia2024CallInput();
 const call = callFromRow({
   id: '00000000-0000-0000-0000-000000000001',

@@ -11,7 +11,7 @@ import { VerifyReceiptPage } from './application/views/verify-page.js';
 import { budgetStatus, getPublishedCallByCode, listCalls } from './calls/queries.js';
 import { CallListPage, CallPage, liveFigures } from './calls/views/call-pages.js';
 import type { TGrantsDeps } from './grants-deps.js';
-import { publicOrders } from './payments/payment-orders.js';
+import { publicOrders } from './payments/payment-order-queries.js';
 import { PublicPaymentsPage } from './payments/views/public-payments-page.js';
 
 /** A call's public address: /bandi/<code>. */

@@ -4,14 +4,19 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TAppDeps } from '../../app-deps.js';
 import type { TSessionUi } from '../../http/request-context.js';
-import { citizenGrantRoutes } from './application/citizen-routes.js';
+import { applicationRoutes } from './application/application-routes.js';
 import type { IntakeGate } from './application/intake-gate.js';
 import { submitGrantRoutes } from './application/submit-routes.js';
+import { wizardRoutes } from './application/wizard-routes.js';
 import { adminCallRoutes } from './calls/call-admin-routes.js';
+import { sampleCheckRoutes } from './checks/sample-check-routes.js';
 import { FundsAllocator } from './funding/funds-allocator.js';
 import type { TGrantsDeps } from './grants-deps.js';
-import { officeGrantRoutes } from './office-routes.js';
+import { exportRoutes } from './payments/export-routes.js';
+import { paymentRoutes } from './payments/payment-routes.js';
+import { recoveryRoutes } from './payments/recovery-routes.js';
 import { publicGrantRoutes } from './public-routes.js';
+import { reviewRoutes } from './review/review-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,9 +34,14 @@ async function grants(app: FastifyInstance, deps: TAppDeps & { ui: TSessionUi })
   const g: TGrantsDeps = { ...deps, allocator };
   await app.register(publicGrantRoutes, g);
   await app.register(submitGrantRoutes, g);
-  await app.register(citizenGrantRoutes, g);
-  await app.register(officeGrantRoutes, g);
+  await app.register(wizardRoutes, g);
+  await app.register(applicationRoutes, g);
   await app.register(adminCallRoutes, g);
+  await app.register(reviewRoutes, g);
+  await app.register(sampleCheckRoutes, g);
+  await app.register(paymentRoutes, g);
+  await app.register(recoveryRoutes, g);
+  await app.register(exportRoutes, g);
 }
 
 export const grantsRoutes = fp(grants, { name: 'grants' });

@@ -5,7 +5,7 @@ import { formatArrival } from '../../../italian/dates.js';
 import { formatEuro } from '../../../italian/money.js';
 import { renderReceiptPdf } from '../../../pdf/receipt-pdf.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
-import { APPLICATION_LABELS as L, type TApplicationValues } from './application-data.js';
+import { APPLICATION_LABELS as L, type TApplicationValues } from './allegato-a/fields.js';
 import type { TApplication } from './queries.js';
 
 export type TReceiptInput = {

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../../http/errors.js';
 import { isUuid } from '../../../http/ids.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import type { TFundingState } from '../funding/allocation-rules.js';
-import type { TApplicationValues } from './application-data.js';
+import { type TApplicationValues } from './allegato-a/fields.js';
 
 export type TApplicationStatus =
   'draft' | 'submitted' | 'integration_requested' | 'admitted' | 'rejected' | 'withdrawn' | 'revoked';
@@ -186,4 +186,28 @@ export async function findByVerificationCode(
     submittedAt: row.submitted_at,
     status: row.status as TApplicationStatus,
   };
+}
+
+/** The citizen's applications of every call, newest first (the "Le mie domande" list). */
+export async function listApplicationsOfUser(db: TDb, tenantId: TenantId, userId: string) {
+  const rows = await db
+    .selectFrom('grant_applications as a')
+    .innerJoin('grant_calls as c', 'c.id', 'a.call_id')
+    .selectAll('a')
+    .select('c.title as call_title')
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.user_id', '=', userId)
+    .orderBy('a.created_at', 'desc')
+    .execute();
+  return rows.map((r) => {
+    const a = applicationFromRow(r);
+    return {
+      id: a.id,
+      callTitle: r.call_title,
+      protocol: a.protocol,
+      status: a.status,
+      funding: a.funding,
+      submittedAt: a.submittedAt,
+    };
+  });
 }

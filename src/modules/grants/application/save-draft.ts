@@ -7,7 +7,8 @@ import type { TDb } from '../../../db/database.js';
 import { ConflictError } from '../../../http/errors.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import type { TGrantCall } from '../calls/call.js';
-import { readStep, stepFields, type TApplicationValues, WIZARD_STEPS } from './application-data.js';
+import { type TApplicationValues } from './allegato-a/fields.js';
+import { readStep, stepFields, WIZARD_STEPS } from './allegato-a/steps.js';
 import { applicationFromRow, type TApplication } from './queries.js';
 
 export class ApplicationAlreadySubmittedError extends ConflictError {

@@ -11,7 +11,9 @@ import { formatDateTime } from '../../../italian/dates.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { callFromRow, callPhase, type TGrantCall } from '../calls/call.js';
 import { intakeLockKey } from '../funding/allocate-funds.js';
-import { checkApplicationComplete, propertyKey, type TApplicationValues } from './application-data.js';
+import { propertyKey } from './allegato-a/answers.js';
+import { checkApplicationComplete } from './allegato-a/completeness.js';
+import { type TApplicationValues } from './allegato-a/fields.js';
 import { applicationFromRow, getApplicationForUser, type TApplication } from './queries.js';
 
 /** Incomplete or ineligible application: the summary page lists the messages and links to the step. */

@@ -1,8 +1,10 @@
 // POST "Invia": the one route that must hold on click day. It sheds load with 503 + Retry-After
-// (IntakeGate, checked in app.ts before the session is read), acknowledges only what it committed, and answers a repeated submit with the same receipt.
+// (IntakeGate, checked in app.ts before the session is read), acknowledges only what it committed, and
+// answers a repeated submit with the same receipt.
 import type { FastifyInstance } from 'fastify';
-import { ConflictError } from '../../../http/errors.js';
-import { requirePermission, setFlash } from '../../../http/request-context.js';
+import { runForm } from '../../../http/form-runner.js';
+import { requirePermission } from '../../../http/request-context.js';
+import { paramsOf, ZIdParams } from '../../../http/route-input.js';
 import type { TGrantsDeps } from '../grants-deps.js';
 import { ApplicationIncompleteError, submitApplication } from './submit-application.js';
 
@@ -18,37 +20,41 @@ declare module 'fastify' {
 }
 
 export async function submitGrantRoutes(app: FastifyInstance, deps: TGrantsDeps) {
-  app.post<{ Params: { id: string } }>(
-    '/domande/:id/invia',
-    { preHandler: requirePermission('grants:apply') },
-    async (req, reply) => {
-      const user = req.user!;
-      try {
-        // The intake gate (app.ts, onRequest) has already admitted or refused this request.
-        const r = await submitApplication(deps.db, {
-          tenantId: req.tenant.id,
-          userId: user.id,
-          applicationId: req.params.id,
-          now: deps.now(),
-        });
-        if (!r.alreadySubmitted) deps.allocator.kick(req.tenant.id, r.application.callId);
-        // No flash in the session: one write less on the busiest request. The page says "inviata" itself.
-        return reply.redirect(`/domande/${r.application.id}?inviata=1`, 303);
-      } catch (err) {
-        if (err instanceof ApplicationIncompleteError) {
+  app.post('/domande/:id/invia', { preHandler: requirePermission('grants:apply') }, async (req, reply) => {
+    const { id } = paramsOf(req, ZIdParams);
+    const summary = `/domande/${id}/riepilogo`;
+    return runForm(req, reply, {
+      // The intake gate (app.ts, onRequest) has already admitted or refused this request.
+      run: async () => {
+        try {
+          const r = await submitApplication(deps.db, {
+            tenantId: req.tenant.id,
+            userId: req.user!.id,
+            applicationId: id,
+            now: deps.now(),
+          });
+          if (!r.alreadySubmitted) deps.allocator.kick(req.tenant.id, r.application.callId);
+          return { sent: r.application, incomplete: undefined };
+        } catch (err) {
+          if (err instanceof ApplicationIncompleteError) return { sent: undefined, incomplete: err };
+          throw err;
+        }
+      },
+      done: (r) => {
+        if (r.incomplete) {
+          // What is missing goes to the summary page, which lists it with links to the steps.
           req.session.grantSubmitErrors = {
-            applicationId: req.params.id,
-            fieldErrors: err.fieldErrors,
-            stepOfError: err.stepOfError,
+            applicationId: id,
+            fieldErrors: r.incomplete.fieldErrors,
+            stepOfError: r.incomplete.stepOfError,
           };
-          return reply.redirect(`/domande/${req.params.id}/riepilogo`, 303);
+          return { redirect: summary };
         }
-        if (err instanceof ConflictError) {
-          setFlash(req, { kind: 'danger', text: err.message });
-          return reply.redirect(`/domande/${req.params.id}/riepilogo`, 303);
-        }
-        throw err;
-      }
-    },
-  );
+        // No flash in the session: one write less on the busiest request. The page says "inviata" itself.
+        return { redirect: `/domande/${r.sent.id}?inviata=1` };
+      },
+      conflictRedirect: summary,
+      render: () => reply.redirect(summary, 303),
+    });
+  });
 }

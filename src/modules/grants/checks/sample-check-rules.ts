@@ -86,3 +86,18 @@ export function seedError(seed: string): string | null {
   if (/[\u0000-\u001f\u007f]/.test(seed)) return 'Il seme non può contenere caratteri di controllo.';
   return null;
 }
+
+/** A recorded draw, as far as reproducing it goes. */
+export type TSampleDraw = { seed: string; population: string[]; percent: number; selected: string[] };
+
+/** "Ripeti l'estrazione con lo stesso seme": the draw recomputed from its seed and stored population. */
+export function verifyDraw(draw: Pick<TSampleDraw, 'seed' | 'population' | 'percent' | 'selected'>): {
+  selected: string[];
+  matches: boolean;
+} {
+  const { selected } = drawSampleFrom(draw.seed, draw.population, draw.percent);
+  return {
+    selected,
+    matches: selected.length === draw.selected.length && selected.every((p, i) => p === draw.selected[i]),
+  };
+}

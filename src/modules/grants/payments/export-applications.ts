@@ -6,10 +6,11 @@ import type { TDb } from '../../../db/database.js';
 import { formatArrival, formatDateTime } from '../../../italian/dates.js';
 import { formatEuroPlain } from '../../../italian/money.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
-import type { TApplicationValues } from '../application/application-data.js';
+import { type TApplicationValues } from '../application/allegato-a/fields.js';
 import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../application/queries.js';
 import { type TGrantCall } from '../calls/call.js';
 import type { TFundingState } from '../funding/allocation-rules.js';
+import { toCsv } from './csv-file.js';
 
 export type TExportRow = {
   protocol: string;
@@ -79,18 +80,6 @@ export async function exportRows(db: TDb, tenantId: TenantId, call: TGrantCall):
       paidAt: r.paid_at,
     };
   });
-}
-
-/** A CSV cell: quoted when needed; text that a spreadsheet would run as a formula is prefixed with '. */
-export function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Lines of cells → CSV text with ";" and CRLF, prefixed by the UTF-8 BOM. */
-export function toCsv(lines: ReadonlyArray<ReadonlyArray<string>>): Buffer {
-  const text = lines.map((l) => l.map(csvCell).join(';')).join('\r\n');
-  return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }
 
 export function applicationsCsv(rows: readonly TExportRow[]): Buffer {

@@ -4,11 +4,9 @@
 // recovery to collect (grant_recoveries). An unpaid application leaves any open payment order.
 import type { TAppDeps } from '../../../app-deps.js';
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
-import type { TDb } from '../../../db/database.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
+import { ConflictError, ValidationError } from '../../../http/errors.js';
 import { enqueueMail } from '../../../mail/outbox.js';
-import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
+import type { TTenant } from '../../../tenancy/tenant.js';
 import { applicantName } from '../application/application-receipt.js';
 import { applicationFromRow, type TApplication } from '../application/queries.js';
 import { releaseFunds } from '../funding/release-funds.js';
@@ -150,63 +148,5 @@ export async function revokeGrant(
       recoveryCents: effect.recoverCents,
       fundedOthers,
     };
-  });
-}
-
-/** Recoveries of the tenant (optionally of one call), newest first, with protocol and applicant. */
-export async function listRecoveries(db: TDb, tenantId: TenantId, callId?: string) {
-  let q = db
-    .selectFrom('grant_recoveries as r')
-    .innerJoin('grant_applications as a', 'a.id', 'r.application_id')
-    .innerJoin('grant_calls as c', 'c.id', 'a.call_id')
-    .select([
-      'r.id',
-      'r.application_id',
-      'r.amount_cents',
-      'r.reason',
-      'r.created_at',
-      'r.recovered_at',
-      'a.protocol',
-      'a.data',
-      'c.title as call_title',
-      'c.id as call_id',
-    ])
-    .where('r.tenant_id', '=', tenantId);
-  if (callId) q = q.where('a.call_id', '=', callId);
-  return q.orderBy('r.created_at', 'desc').execute();
-}
-
-/** "Segna come recuperato": the money paid back by the beneficiary. */
-export async function markRecovered(
-  deps: Pick<TAppDeps, 'db' | 'now'>,
-  tenant: TTenant,
-  recoveryId: string,
-  actor: TActor,
-): Promise<void> {
-  if (!isUuid(recoveryId)) throw new NotFoundError('Il recupero richiesto non esiste.');
-  const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('grant_recoveries as r')
-      .innerJoin('grant_applications as a', 'a.id', 'r.application_id')
-      .select(['r.id', 'r.recovered_at', 'r.amount_cents', 'r.application_id', 'a.protocol'])
-      .where('r.tenant_id', '=', tenant.id)
-      .where('r.id', '=', recoveryId)
-      .forUpdate('r')
-      .executeTakeFirst();
-    if (!r) throw new NotFoundError('Il recupero richiesto non esiste.');
-    if (r.recovered_at) throw new ConflictError('La somma risulta già recuperata.');
-    await trx
-      .updateTable('grant_recoveries')
-      .set({ recovered_at: now })
-      .where('tenant_id', '=', tenant.id)
-      .where('id', '=', recoveryId)
-      .execute();
-    await appendAudit(trx, tenant.id, actor, {
-      action: 'grant.recovery_collected',
-      entityType: 'grant_application',
-      entityId: r.application_id,
-      summary: { protocollo: r.protocol, importo: Number(r.amount_cents) },
-    });
   });
 }

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../../db/database.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
-import type { TApplicationValues } from '../application/application-data.js';
+import { type TApplicationValues } from '../application/allegato-a/fields.js';
 import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../application/queries.js';
 import { listCalls } from '../calls/queries.js';
 import type { TFundingState } from '../funding/allocation-rules.js';
@@ -203,4 +203,20 @@ export function lastChecklist(
     if (s?.checklist) return s.checklist;
   }
   return undefined;
+}
+
+/** Money paid and revoked that the beneficiary has not given back yet (undefined when none). */
+export async function openRecoveryCents(
+  db: TDb,
+  tenantId: TenantId,
+  applicationId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('grant_recoveries')
+    .select((eb) => eb.fn.sum<number>('amount_cents').as('cents'))
+    .where('tenant_id', '=', tenantId)
+    .where('application_id', '=', applicationId)
+    .where('recovered_at', 'is', null)
+    .executeTakeFirst();
+  return row?.cents ? Number(row.cents) : undefined;
 }

@@ -7,17 +7,13 @@ import type { TPageContext } from '../../../../layout/layout.js';
 import type { TNewApplianceType } from '../../calls/call-rules.js';
 import { callPhase, type TGrantCall } from '../../calls/call.js';
 import { capCentsFor } from '../../calls/eligibility.js';
-import {
-  APPLICATION_LABELS as L,
-  answerText,
-  requestedContributionCents,
-  stepFields,
-  type TApplicationValues,
-  type TCompleteness,
-  WIZARD_STEPS,
-} from '../application-data.js';
+import { answerText, requestedContributionCents } from '../allegato-a/answers.js';
+import { type TCompleteness } from '../allegato-a/completeness.js';
+import { type TApplicationValues } from '../allegato-a/fields.js';
+import { WIZARD_STEPS } from '../allegato-a/steps.js';
 import type { TAttachmentRow } from '../attach-files.js';
 import { stepPath } from '../save-draft.js';
+import { AnswerList } from './answers-list.js';
 import { FileList } from './attachments-page.js';
 import { WizardLayout } from './wizard-frame.js';
 
@@ -28,8 +24,6 @@ export function AnswersSection(p: {
   step: (typeof WIZARD_STEPS)[number];
   editHref?: string;
 }) {
-  const group = (f: string) =>
-    f.startsWith('new_') ? 'Nuovo apparecchio – ' : f.startsWith('old_') ? 'Apparecchio preesistente – ' : '';
   return (
     <section class="mb-4">
       <h2 class="h4 d-flex flex-wrap gap-3 align-items-baseline">
@@ -42,18 +36,7 @@ export function AnswersSection(p: {
           ''
         )}
       </h2>
-      <dl class="row mb-0">
-        {stepFields(p.step).map((f) => (
-          <>
-            <dt class="col-sm-5" safe>
-              {`${group(f)}${L[f as keyof typeof L] ?? f}`}
-            </dt>
-            <dd class="col-sm-7" safe>
-              {answerText(p.call, f, p.values) || '—'}
-            </dd>
-          </>
-        ))}
-      </dl>
+      <AnswerList call={p.call} values={p.values} step={p.step} />
     </section>
   );
 }

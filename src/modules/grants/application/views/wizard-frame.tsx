@@ -1,6 +1,6 @@
 // The frame shared by the pages of the application wizard: title, call name and the six-step indicator.
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { WIZARD_STEPS } from '../application-data.js';
+import { WIZARD_STEPS } from '../allegato-a/steps.js';
 import { stepPath } from '../save-draft.js';
 
 export function StepIndicator({ applicationId, current }: { applicationId: string; current: number }) {

@@ -5,19 +5,9 @@ import { CsrfField, ErrorSummary, fieldId, TextField, type TFormState } from '..
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { CallNav, Problem, TextAreaField } from '../../review/views/parts.js';
-import type { TStoredDraw } from '../draw-sample-checks.js';
+import type { TCheckRow, TStoredDraw } from '../queries.js';
 import { CHECK_LABELS, SAMPLE_OUTCOMES } from '../record-sample-check.js';
 import { SAMPLE_PERCENT, sampleSize } from '../sample-check-rules.js';
-
-export type TCheckRow = {
-  draw_id: string;
-  application_id: string;
-  outcome: string;
-  note: string;
-  recorded_at: Date | null;
-  protocol: string | null;
-  applicant: string;
-};
 
 const OUTCOME_BADGE: Record<string, string> = {
   pending: 'bg-secondary',

@@ -6,7 +6,7 @@ import { CsrfField, ErrorSummary, fieldId, type TFormState } from '../../../../l
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { CallNav, Problem } from '../../review/views/parts.js';
-import { ORDER_STATUS_LABELS, type TOrderItem } from '../payment-orders.js';
+import { ORDER_STATUS_LABELS, type TOrderItem } from '../payment-order-queries.js';
 import type { TSepaParty } from '../sepa-pain001.js';
 
 type TPayable = {

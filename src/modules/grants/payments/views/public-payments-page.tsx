@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../../italian/dates.js';
 import { formatEuro } from '../../../../italian/money.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
-import { ORDER_STATUS_LABELS } from '../payment-orders.js';
+import { ORDER_STATUS_LABELS } from '../payment-order-queries.js';
 
 export type TPublicOrder = {
   number: string;

@@ -3,7 +3,7 @@ import { formatDateTime } from '../../../../italian/dates.js';
 import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import type { TApplicationValues } from '../../application/application-data.js';
+import { type TApplicationValues } from '../../application/allegato-a/fields.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { CallNav } from '../../review/views/parts.js';
 
