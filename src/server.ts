@@ -26,6 +26,34 @@ function banner(config: TConfig, processes: number): string {
   return lines.join('\n');
 }
 
+/** Time a stop may take (requests in flight, background jobs, the database) before the process just exits. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs `stop` on the first SIGINT or SIGTERM and ignores the later ones: under `npm start` a terminal's
+ * Ctrl+C reaches the server twice, from the terminal and forwarded by npm. A stop that does not end the
+ * process within `timeoutMs` (a request that does not finish) ends it with exit code 1.
+ */
+function onStopSignal(timeoutMs: number, stop: () => void | Promise<void>) {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      console.error(`Focolare non si è fermato entro ${timeoutMs / 1000} s da ${signal}: uscita forzata.`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    Promise.resolve()
+      .then(stop)
+      .catch((err: unknown) => {
+        console.error('Errore durante l’arresto:', err instanceof Error ? err.message : err);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
 /** Migrations and demo data: once per start, before any process serves requests. */
 async function prepareDatabase(config: TConfig, deps: Omit<TAppDeps, 'db'>) {
   const database = await openDatabase(config.database);
@@ -46,14 +74,12 @@ async function runInstance(config: TConfig, prepare: boolean, announce: boolean)
   await app.listen({ host: config.host, port: config.port });
   if (announce) console.log(banner(config, 1));
 
-  const shutdown = async () => {
+  onStopSignal(STOP_TIMEOUT_MS, async () => {
     await app.close();
     await stopJobs();
     await database.close();
     process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
   // A cluster worker whose primary is gone stops at once (the primary restarts the whole set).
   if (cluster.isWorker) process.once('disconnect', () => process.exit(1));
 }
@@ -73,15 +99,14 @@ async function runPrimary(config: TConfig, processes: number) {
   cluster.on('listening', () => {
     if (++listening === processes) console.log(banner(config, processes));
   });
-  const shutdown = () => {
+  // The workers have STOP_TIMEOUT_MS each; the primary waits a little longer for the last one.
+  onStopSignal(STOP_TIMEOUT_MS + 2000, () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     cluster.on('exit', () => {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
     });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
 }
 
 async function main() {
