@@ -5,18 +5,10 @@ import { COMPANY_STATUS, STAFF_STATUS } from '../../companies/company-status.js'
 import { DocumentsTable, fileSize } from '../../companies/views/documents-page.js';
 import { DeclarationTable } from '../../companies/views/signing-page.js';
 import type { searchCompanies } from '../queries.js';
-import {
-  CertificationsSection,
-  DecisionForms,
-  DecisionNotes,
-  dateTime,
-  FileLink,
-  jobAndUserType,
-  QueuePage,
-  StatusBadge,
-  type TDecisionPageProps,
-  type TQueuePageProps,
-} from './parts.js';
+import { CertificationsSection } from './certifications.js';
+import { DecisionForms, DecisionNotes, type TDecisionPageProps } from './decision-forms.js';
+import { dateTime, FileLink, jobAndUserType, StatusBadge } from './parts.js';
+import { QueuePage, type TQueuePageProps } from './queue-page.js';
 
 type TCompanyListRow = Awaited<ReturnType<typeof searchCompanies>>['rows'][number];
 

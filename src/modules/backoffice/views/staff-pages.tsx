@@ -2,20 +2,11 @@ import { isRole, ROLES } from '../../../auth/permissions.js';
 import { Layout } from '../../../layout/layout.js';
 import { COMPANY_STATUS, STAFF_STATUS } from '../../companies/company-status.js';
 import type { searchStaff } from '../queries.js';
-import {
-  CertificationsSection,
-  DecisionForms,
-  DecisionNotes,
-  dateTime,
-  JOB_TYPE_LABELS,
-  jobAndUserType,
-  QueuePage,
-  StatusBadge,
-  type TDecisionPageProps,
-  type TQueuePageProps,
-  USER_TYPE_LABELS,
-} from './parts.js';
 import { userStatusLabel } from '../../accounts/users.js';
+import { CertificationsSection } from './certifications.js';
+import { DecisionForms, DecisionNotes, type TDecisionPageProps } from './decision-forms.js';
+import { dateTime, JOB_TYPE_LABELS, jobAndUserType, StatusBadge, USER_TYPE_LABELS } from './parts.js';
+import { QueuePage, type TQueuePageProps } from './queue-page.js';
 
 type TStaffListRow = Awaited<ReturnType<typeof searchStaff>>['rows'][number];
 
