@@ -1,7 +1,8 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { embedPdfFonts } from './fonts.js';
 
 /**
- * A plain A4 receipt with the standard Helvetica font (WinAnsi covers the Italian accented letters):
+ * A plain A4 receipt in the embedded DejaVu Sans (see fonts.ts: every letter of a name prints):
  * a title, sections of label/value rows, free paragraphs and a footer line with the content hash.
  */
 export type TReceiptSection = { title: string; rows: ReadonlyArray<readonly [string, string]> };
@@ -17,24 +18,32 @@ export type TReceipt = {
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
 
-/** Replaces characters outside WinAnsi (e.g. curly quotes are fine, emoji are not) so drawing never throws. */
-function winAnsi(text: string): string {
-  return text
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[^\x20-\x7E\u00A0-\u00FF€–—…]/g, '?');
+/** Width at size 1 of each word, measured once per font (laying out an embedded font is not cheap). */
+const wordWidths = new WeakMap<PDFFont, Map<string, number>>();
+function widthOf(font: PDFFont, word: string): number {
+  let widths = wordWidths.get(font);
+  if (!widths) wordWidths.set(font, (widths = new Map()));
+  let w = widths.get(word);
+  if (w === undefined) widths.set(word, (w = font.widthOfTextAtSize(word, 1)));
+  return w;
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
-  for (const para of winAnsi(text).split('\n')) {
+  const space = widthOf(font, ' ') * size;
+  for (const para of text.split(/\r?\n/)) {
     let line = '';
+    let lineWidth = 0;
     for (const word of para.split(/\s+/)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        lines.push(line);
+      const w = widthOf(font, word) * size;
+      if (line && lineWidth + space + w <= width) {
+        line += ` ${word}`;
+        lineWidth += space + w;
+      } else {
+        if (line) lines.push(line);
         line = word;
-      } else line = next;
+        lineWidth = w;
+      }
     }
     lines.push(line);
   }
@@ -43,12 +52,11 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 export async function renderReceiptPdf(r: TReceipt): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  doc.setTitle(winAnsi(r.heading));
+  doc.setTitle(r.heading);
   doc.setProducer('Focolare');
   doc.setCreationDate(new Date(0)); // the content, not the clock, makes the file
   doc.setModificationDate(new Date(0));
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { regular: font, bold, printable } = await embedPdfFonts(doc);
   const width = A4[0] - 2 * MARGIN;
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
@@ -60,7 +68,7 @@ export async function renderReceiptPdf(r: TReceipt): Promise<Buffer> {
     }
   };
   const text = (s: string, f: PDFFont, size: number, x = MARGIN, w = width) => {
-    for (const line of wrap(s, f, size, w)) {
+    for (const line of wrap(printable(s), f, size, w)) {
       ensure(size + 4);
       page.drawText(line, { x, y: y - size, size, font: f, color: rgb(0.1, 0.1, 0.1) });
       y -= size + 4;
@@ -75,8 +83,8 @@ export async function renderReceiptPdf(r: TReceipt): Promise<Buffer> {
     y -= 6;
     text(section.title, bold, 12);
     for (const [label, value] of section.rows) {
-      const labelLines = wrap(`${label}:`, bold, 9, 190);
-      const valueLines = wrap(value || '-', font, 9, width - 200);
+      const labelLines = wrap(printable(`${label}:`), bold, 9, 190);
+      const valueLines = wrap(printable(value || '-'), font, 9, width - 200);
       const rows = Math.max(labelLines.length, valueLines.length);
       ensure(rows * 13);
       for (let i = 0; i < rows; i++) {
