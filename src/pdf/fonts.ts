@@ -25,7 +25,7 @@ let bytes: { regular: Uint8Array; bold: Uint8Array } | undefined;
 let drawable: ReadonlySet<number> | undefined;
 
 /** fontkit with each font file parsed once per process (pdf-lib would parse it again for every PDF). */
-const parsed = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const parsed = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
 const cachingFontkit: typeof fontkit = {
   ...fontkit,
   create(buffer: Uint8Array, postscriptName?: string) {
