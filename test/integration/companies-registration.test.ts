@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
+import { DUPLICATE_VAT_MESSAGE } from '../../src/modules/companies/register-company.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { companyForm, samplePdf, VALID } from '../helpers/companies.js';
 import { fieldError } from '../helpers/html.js';
@@ -212,6 +213,49 @@ describe(`company registration and signing (${engine})`, () => {
       /Esiste già una registrazione con questa partita IVA/,
     );
     assert.equal(await count(tenant), 1);
+  });
+
+  test('the same partita IVA is accepted in another tenant', async () => {
+    const a = await createTestTenant(tdb.db);
+    const b = await createTestTenant(tdb.db);
+    assert.equal((await register(a)).res.statusCode, 303);
+    const other = await register(b, { business_name: 'Stessa partita IVA, altro ente' });
+    assert.equal(other.res.statusCode, 303, fieldError(other.res.body, 'vat_number'));
+    assert.equal(await count(a), 1);
+    assert.equal(await count(b), 1);
+  });
+
+  // On PostgreSQL the requests really run at once: each one passes the check for the partita IVA before any
+  // company is stored, and the unique index decides. The others must read what the check would have said.
+  test('two concurrent company registrations with one partita IVA: one company, the other gets the same Italian message', async () => {
+    const tenant = await createTestTenant(tdb.db);
+    const racers = Array.from({ length: 5 }, () => new TestClient(t.app, `${tenant.slug}.localhost`));
+    for (const c of racers) await c.get('/ditte/registra');
+    const results = await Promise.all(
+      racers.map((c, i) =>
+        c.postMultipart(
+          '/ditte/registra',
+          companyForm({
+            business_name: `Ditta concorrente ${i}`,
+            lr_email: `lr${i}@example.org`,
+            lr_email_confirm: `lr${i}@example.org`,
+          }),
+        ),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode);
+    assert.equal(codes.filter((s) => s === 303).length, 1, `one registration succeeds: ${codes}`);
+    for (const r of results.filter((x) => x.statusCode !== 303)) {
+      assert.equal(r.statusCode, 422);
+      assert.equal(fieldError(r.body, 'vat_number'), DUPLICATE_VAT_MESSAGE);
+    }
+    assert.equal(await count(tenant), 1);
+    const mails = await tdb.db
+      .selectFrom('mail_outbox')
+      .select('to_address')
+      .where('tenant_id', '=', tenant.id)
+      .execute();
+    assert.equal(mails.length, 1, 'only the registered company was written to');
   });
 
   test("another tenant's signing link does not work here", async () => {

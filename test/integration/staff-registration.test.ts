@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
+import { taxCodeCheckCharacter } from '../../src/italian/codice-fiscale.js';
+import { EMAIL_TAKEN_MESSAGE, USERNAME_TAKEN_MESSAGE } from '../../src/modules/staff/register-staff.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { companyForm, VALID } from '../helpers/companies.js';
 import { decode, fieldError } from '../helpers/html.js';
@@ -419,6 +421,60 @@ describe(`staff registration (REGISTRA TECNICO) (${engine})`, () => {
     const other = await createTestTenant(tdb.db);
     const otherCompany = await signedCompany(other);
     assert.equal((await registerStaff(other, staffForm(otherCompany))).res.statusCode, 303);
+  });
+
+  // On PostgreSQL the requests really run at once: each one passes the checks before any account is stored,
+  // and the unique index on users decides. The others must read what the check would have said.
+  describe('registrations at the same time', () => {
+    const RACERS = 5;
+    /** A valid codice fiscale per racer, so that only the username or the e-mail is shared. */
+    const racerTaxCode = (i: number) => {
+      const first15 = `BNCLCU85M41F20${i}`;
+      return first15 + taxCodeCheckCharacter(first15);
+    };
+
+    async function race(tenant: TTenant, form: (i: number) => Record<string, string>) {
+      const clients = Array.from({ length: RACERS }, () => client(tenant));
+      for (const c of clients) await c.get('/ditte/registra-tecnico');
+      return Promise.all(clients.map((c, i) => c.post('/ditte/registra-tecnico', form(i))));
+    }
+
+    async function assertOneWinner(
+      tenant: TTenant,
+      results: Awaited<ReturnType<typeof race>>,
+      field: string,
+      message: string,
+    ) {
+      const codes = results.map((r) => r.statusCode);
+      assert.equal(codes.filter((s) => s === 303).length, 1, `one registration succeeds: ${codes}`);
+      for (const r of results.filter((x) => x.statusCode !== 303)) {
+        assert.equal(r.statusCode, 422);
+        assert.equal(fieldError(r.body, field), message);
+      }
+      assert.deepEqual(await counts(tenant), { users: 1, staff: 1 });
+    }
+
+    test('two concurrent staff registrations with one username: one account, the other gets the same Italian message', async () => {
+      const tenant = await createTestTenant(tdb.db);
+      const companyId = await signedCompany(tenant);
+      const results = await race(tenant, (i) =>
+        staffForm(companyId, {
+          staff_tax_code: racerTaxCode(i),
+          user_email: `tecnico${i}@example.org`,
+          user_email_confirm: `tecnico${i}@example.org`,
+        }),
+      );
+      await assertOneWinner(tenant, results, 'username', USERNAME_TAKEN_MESSAGE);
+    });
+
+    test('two concurrent staff registrations with one e-mail: one account, the other gets the same Italian message', async () => {
+      const tenant = await createTestTenant(tdb.db);
+      const companyId = await signedCompany(tenant);
+      const results = await race(tenant, (i) =>
+        staffForm(companyId, { staff_tax_code: racerTaxCode(i), username: `tecnico${i}` }),
+      );
+      await assertOneWinner(tenant, results, 'user_email', EMAIL_TAKEN_MESSAGE);
+    });
   });
 
   test("the legal representative's confirmation link shows who was registered and works once", async () => {
