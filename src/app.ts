@@ -17,6 +17,7 @@ import type { TAppDeps } from './app-deps.js';
 import { DbSessionStore } from './auth/session-store.js';
 import { MAX_UPLOAD_BYTES } from './files/uploads.js';
 import { installErrorHandling } from './http/error-pages.js';
+import { installInputGuard } from './http/input-guard.js';
 import { NotFoundError } from './http/errors.js';
 import type { TUploadedFile } from './http/forms.js';
 import type { TSessionUi } from './http/request-context.js';
@@ -65,22 +66,35 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
     warningMinutes: config.session.warningMinutes,
     devMailbox: config.env !== 'production',
   };
+  // The request log: no cookies, no passwords, and URLs without their query string — e-mailed links carry
+  // one-time tokens there (…?token=…); no route carries one in its path. `opts.logger` (an object) adds to it.
+  const logOptions = {
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.password_hash',
+      ],
+      censor: '[nascosto]',
+    },
+    serializers: {
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: req.url.split('?')[0],
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
+  };
   const app = Fastify({
     logger:
-      opts.logger ??
-      ({
-        level: config.logLevel,
-        redact: {
-          paths: [
-            'req.headers.cookie',
-            'req.headers.authorization',
-            'res.headers["set-cookie"]',
-            '*.password',
-            '*.password_hash',
-          ],
-          censor: '[nascosto]',
-        },
-      } as object),
+      opts.logger === false
+        ? false
+        : { ...logOptions, ...(typeof opts.logger === 'object' ? opts.logger : {}) },
     trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -228,6 +242,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
     return payload;
   });
 
+  installInputGuard(app);
   installErrorHandling(app, ui);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

@@ -1,8 +1,14 @@
 import type { z } from 'zod';
 import type { TFormState } from '../layout/form-kit.js';
+import {
+  fieldCharacterMessage,
+  ForbiddenCharacterError,
+  forbiddenCharacter,
+  withoutForbiddenCharacters,
+} from './input-guard.js';
 
-/** Form body as strings (checkboxes absent when unticked). Arrays keep their first value. */
-export function formValues(body: unknown): Record<string, string> {
+/** Form body as strings, as sent (checkboxes absent when unticked). Arrays keep their first value. */
+function rawFormValues(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (body && typeof body === 'object') {
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
@@ -13,15 +19,50 @@ export function formValues(body: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * The fields holding a character no form field takes (control characters but tab and line breaks,
+ * bidirectional overrides; NUL never gets this far, see input-guard.ts), with the message for each.
+ * Single-line fields refuse tab and line breaks through their zod rule (zod-fields.ts).
+ */
+export function forbiddenCharacterErrors(values: Record<string, string>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) {
+    const kind = forbiddenCharacter(v, { multiline: true });
+    if (kind) errors[k] = fieldCharacterMessage(kind);
+  }
+  return errors;
+}
+
+/**
+ * Form body as strings (checkboxes absent when unticked). Arrays keep their first value. A value with a
+ * refused character (see forbiddenCharacterErrors) is a ForbiddenCharacterError: 422, naming the field.
+ */
+export function formValues(body: unknown): Record<string, string> {
+  const values = rawFormValues(body);
+  for (const [k, v] of Object.entries(values)) {
+    const kind = forbiddenCharacter(v, { multiline: true });
+    if (kind) throw new ForbiddenCharacterError('body', k, kind);
+  }
+  return values;
+}
+
 /** Validates a form with its zod schema; on failure, one Italian message per field (the first issue). */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   body: unknown,
   confirmations: readonly TConfirmation[] = [],
 ): { ok: true; data: z.infer<S>; values: Record<string, string> } | { ok: false; form: TFormState } {
-  const values = formValues(body);
-  const result = schema.safeParse(values);
-  const errors: Record<string, string> = {};
+  const sent = rawFormValues(body);
+  // A refused character is reported on its field and dropped from the value shown again.
+  const refused = forbiddenCharacterErrors(sent);
+  const values = Object.fromEntries(
+    Object.entries(sent).map(([k, v]) => [
+      k,
+      refused[k] ? withoutForbiddenCharacters(v, { multiline: true }) : v,
+    ]),
+  );
+  const result = schema.safeParse(sent);
+  const errors: Record<string, string> = { ...refused };
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '_form');

@@ -44,12 +44,18 @@ export class TestClock {
 
 export type TTestApp = { app: FastifyInstance; deps: TAppDeps; clock: TestClock };
 
-export async function buildTestApp(db: TDb, env: Record<string, string> = {}): Promise<TTestApp> {
+/** `logStream`: the app logs (level info, the production log options) to it instead of nowhere. */
+export async function buildTestApp(
+  db: TDb,
+  env: Record<string, string> = {},
+  opts: { logStream?: NodeJS.WritableStream } = {},
+): Promise<TTestApp> {
   const config = testConfig(env);
   const clock = new TestClock();
   // Small pool: tests run several files at once on two cores.
   const deps: TAppDeps = { config, db, hasher: testHasher(2), now: clock.now };
-  const app = await buildApp(deps, { logger: false });
+  const logger = opts.logStream ? { level: 'info', stream: opts.logStream } : false;
+  const app = await buildApp(deps, { logger });
   await app.ready();
   return { app, deps, clock };
 }
