@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -32,17 +32,21 @@ export type TTestDatabase = TDatabaseHandle & {
 
 const adminUrl = process.env.DATABASE_URL;
 
-/** A hash of what decides the migrated schema (and, for PGlite, the dump's format): the template's key. */
+/**
+ * The template's key: a hash of what decides the migrated schema (the migrations), of how the template is
+ * made (this file) and, for PGlite, of the dump's format (PGlite's version).
+ */
 async function migrationsKey(): Promise<string> {
   const dbDir = fileURLToPath(new URL('../../src/db/', import.meta.url));
   const migrationsDir = join(dbDir, 'migrations');
   const files = [
+    fileURLToPath(import.meta.url),
     join(dbDir, 'migrate.ts'),
     ...(await readdir(migrationsDir)).sort().map((f) => join(migrationsDir, f)),
   ];
   const h = createHash('sha256');
   for (const f of files)
-    h.update(f.slice(dbDir.length))
+    h.update(basename(f))
       .update('\0')
       .update(await readFile(f))
       .update('\0');
@@ -82,17 +86,31 @@ async function tryLock(path: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-  // An empty file is a holder between open and write: wait for it.
-  if (Number.isInteger(holder) && holder > 0 && !alive(holder)) await unlink(path).catch(() => {});
+  // No pid yet: a holder between open and write, or one that died there (then the file stays old).
+  const stale =
+    Number.isInteger(holder) && holder > 0
+      ? !alive(holder)
+      : Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? Date.now()) > 10_000;
+  if (stale) await unlink(path).catch(() => {});
   return false;
 }
 
+/**
+ * A fresh PGlite migrated to the latest version, as a tarball of its data directory. Made small, since
+ * every test database loads it: 1 MB WAL segments instead of 16, and without the template databases
+ * (tests work in `postgres` and never create a database on PGlite): 42 MB → about 16 MB, and about a
+ * second less of CPU for each test process.
+ */
 async function dumpMigratedPglite(): Promise<Uint8Array> {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
   try {
     const h = openPgliteInstance(pglite, false);
     await migrateToLatest(h.db);
     await h.close();
+    for (const t of ['template0', 'template1']) {
+      await pglite.exec(`alter database ${t} with is_template false`);
+      await pglite.exec(`drop database ${t}`);
+    }
     await pglite.exec('checkpoint');
     return new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
   } finally {
@@ -113,6 +131,7 @@ async function pgliteTemplate(): Promise<Blob> {
           const tmp = `${file}.${process.pid}.tmp`;
           await writeFile(tmp, await dumpMigratedPglite());
           await rename(tmp, file); // atomic: a reader sees the whole tarball or none
+          await removeOldDumps(dir, file);
         }
       } finally {
         await unlink(`${file}.lock`).catch(() => {});
@@ -120,6 +139,17 @@ async function pgliteTemplate(): Promise<Blob> {
     } else {
       await sleep(100);
     }
+  }
+}
+
+/** Dumps of earlier migrations, made more than a day ago (another checkout may still use a recent one). */
+async function removeOldDumps(dir: string, current: string): Promise<void> {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name);
+    if (path === current || !/^pglite-[0-9a-f]{16}\.tar$/.test(name)) continue;
+    const s = await stat(path).catch(() => undefined);
+    if (s && s.mtimeMs < dayAgo) await unlink(path).catch(() => {});
   }
 }
 
