@@ -7,7 +7,6 @@ import { readFile, storeFile } from '../../../files/stored-files.js';
 import { checkUpload } from '../../../files/uploads.js';
 import { NotFoundError } from '../../../http/errors.js';
 import { formFiles } from '../../../http/forms.js';
-import { isUuid } from '../../../http/ids.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import type { TGrantCall } from '../calls/call.js';
 import { ApplicationAlreadySubmittedError } from './save-draft.js';
@@ -151,7 +150,6 @@ export async function deleteAttachment(
   db: TDb,
   input: { tenantId: TenantId; userId: string; applicationId: string; attachmentId: string; actor: TActor },
 ): Promise<void> {
-  if (!isUuid(input.attachmentId)) throw new NotFoundError('Il file richiesto non esiste.');
   await db.transaction().execute(async (trx) => {
     const app = await lockOwnApplication(trx, input.tenantId, input.userId, input.applicationId);
     if (app.arrival_seq !== null) throw new ApplicationAlreadySubmittedError();
@@ -198,7 +196,6 @@ export async function readAttachment(
   applicationId: string,
   attachmentId: string,
 ) {
-  if (!isUuid(attachmentId)) throw new NotFoundError('Il file richiesto non esiste.');
   const link = await db
     .selectFrom('grant_application_files')
     .select('file_id')

@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { TDb } from '../../../db/database.js';
 import type { TGrantApplicationRow } from '../../../db/schema.js';
 import { NotFoundError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import type { TFundingState } from '../funding/allocation-rules.js';
 import { type TApplicationValues } from './allegato-a/fields.js';
@@ -97,7 +96,6 @@ export function applicationFromRow(r: TGrantApplicationRow): TApplication {
 
 /** One application of the tenant; with `userId`, only if it is that citizen's (404 otherwise). */
 async function loadApplication(db: TDb, tenantId: TenantId, applicationId: string, userId?: string) {
-  if (!isUuid(applicationId)) throw new NotFoundError('La domanda richiesta non esiste.');
   let q = db
     .selectFrom('grant_applications')
     .selectAll()

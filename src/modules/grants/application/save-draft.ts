@@ -12,6 +12,7 @@ import { readStep, stepFields, WIZARD_STEPS } from './allegato-a/steps.js';
 import { applicationFromRow, type TApplication } from './queries.js';
 
 export class ApplicationAlreadySubmittedError extends ConflictError {
+  override readonly code = 'grant-application-already-submitted';
   constructor() {
     super('La domanda è già stata inviata: non può più essere modificata.');
   }

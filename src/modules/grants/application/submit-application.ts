@@ -3,10 +3,10 @@
 // sequence are stored with the answers. Funds are reserved afterwards by the allocator, in arrival order.
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
+import { isUniqueViolation } from '../../../db/unique-violation.js';
 import type { TDb } from '../../../db/database.js';
 import type { TGrantApplicationRow, TGrantCallRow } from '../../../db/schema.js';
 import { ConflictError, DomainError, NotFoundError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import { formatDateTime } from '../../../italian/dates.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { callFromRow, callPhase, type TGrantCall } from '../calls/call.js';
@@ -20,6 +20,7 @@ import { applicationFromRow, getApplicationForUser, type TApplication } from './
 export class ApplicationIncompleteError extends DomainError {
   override readonly status = 422;
   override readonly title = 'Domanda incompleta o non ammissibile';
+  override readonly code = 'grant-application-incomplete';
   constructor(
     readonly fieldErrors: Record<string, string>,
     readonly stepOfError: Record<string, number>,
@@ -28,7 +29,10 @@ export class ApplicationIncompleteError extends DomainError {
   }
 }
 
-export class DuplicateApplicationError extends ConflictError {}
+/** One application per applicant and per property on a call, whichever submit arrives second. */
+export class DuplicateApplicationError extends ConflictError {
+  override readonly code = 'grant-application-duplicate';
+}
 
 export type TSubmitted = { application: TApplication; alreadySubmitted: boolean };
 
@@ -58,7 +62,6 @@ export function assertCallOpen(call: TGrantCall, now: Date): void {
  * click day, so it reads once and writes once.
  */
 async function loadForSubmit(db: TDb, tenantId: TenantId, userId: string, applicationId: string) {
-  if (!isUuid(applicationId)) return undefined;
   const r = await sql<{
     app: TGrantApplicationRow;
     call: TGrantCallRow;
@@ -147,12 +150,11 @@ export async function submitApplication(
       alreadySubmitted: true,
     };
   } catch (err) {
-    const e = err as { code?: string; constraint?: string };
-    if (e.code === '23505' && e.constraint === 'grant_apps_call_cf_uq')
+    if (isUniqueViolation(err, 'grant_apps_call_cf_uq'))
       throw new DuplicateApplicationError(
         `Per il codice fiscale ${data.tax_code} è già stata inviata una domanda su questo bando: è ammessa una sola domanda per richiedente.`,
       );
-    if (e.code === '23505' && e.constraint === 'grant_apps_call_property_uq')
+    if (isUniqueViolation(err, 'grant_apps_call_property_uq'))
       throw new DuplicateApplicationError(
         'Per questo immobile (stessi Comune e dati catastali) è già stata inviata una domanda su questo bando: è ammessa una sola domanda per immobile.',
       );

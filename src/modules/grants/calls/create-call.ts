@@ -1,11 +1,25 @@
-// Tenant administrators create calls. The budget enters the ledger as its first movement.
+// Tenant administrators create calls. The budget enters the ledger as its first movement. A code already
+// used in the tenant is refused next to the field, also when the unique index decides a race.
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import type { TDb } from '../../../db/database.js';
-import { ConflictError } from '../../../http/errors.js';
+import { isUniqueViolation } from '../../../db/unique-violation.js';
+import { ValidationError } from '../../../http/errors.js';
 import { formatEuro } from '../../../italian/money.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { appendLedger, lockLedger } from '../funding/ledger.js';
 import { callColumns, type TCallInput } from './call.js';
+
+/** A code already used by another call of the tenant: a field error of the call form. */
+export const duplicateCode = (code: string) =>
+  new ValidationError({ code: `Esiste già un bando con il codice "${code}".` });
+
+/** The same refusal when the unique index, not the check before it, finds the duplicate (a race). */
+export const onDuplicateCode =
+  (code: string) =>
+  (err: unknown): never => {
+    if (isUniqueViolation(err, 'grant_calls_tenant_code_uq')) throw duplicateCode(code);
+    throw err;
+  };
 
 export async function createCall(
   db: TDb,
@@ -20,12 +34,13 @@ export async function createCall(
       .where('tenant_id', '=', tenantId)
       .where('code', '=', input.code)
       .executeTakeFirst();
-    if (exists) throw new ConflictError(`Esiste già un bando con il codice "${input.code}".`);
+    if (exists) throw duplicateCode(input.code);
     const row = await trx
       .insertInto('grant_calls')
       .values({ tenant_id: tenantId, ...callColumns(input) })
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch(onDuplicateCode(input.code));
     const lock = await lockLedger(trx, tenantId, row.id);
     await appendLedger(trx, tenantId, lock!, [
       {

@@ -2,12 +2,10 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../../db/database.js';
 import { NotFoundError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { callFromRow, type TGrantCall } from './call.js';
 
 export async function findCall(db: TDb, tenantId: TenantId, callId: string): Promise<TGrantCall | undefined> {
-  if (!isUuid(callId)) return undefined;
   const row = await db
     .selectFrom('grant_calls')
     .selectAll()

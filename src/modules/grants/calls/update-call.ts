@@ -2,12 +2,13 @@
 // would go below what is already reserved; more money, or partial funding switched on, funds the waiting list.
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import type { TDb } from '../../../db/database.js';
-import { ConflictError } from '../../../http/errors.js';
+import { ConflictError, ValidationError } from '../../../http/errors.js';
 import { formatEuro } from '../../../italian/money.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { fundWaitingList } from '../funding/fund-waiting-list.js';
 import { appendLedger, lockLedger } from '../funding/ledger.js';
 import { callColumns, type TCallInput } from './call.js';
+import { duplicateCode, onDuplicateCode } from './create-call.js';
 
 export async function updateCall(
   db: TDb,
@@ -22,9 +23,9 @@ export async function updateCall(
     if (!lock) throw new ConflictError('Il bando non esiste.');
     const delta = input.budgetCents - lock.budgetCents;
     if (delta < 0 && lock.availableCents + delta < 0) {
-      throw new ConflictError(
-        `La dotazione non può scendere sotto i fondi già prenotati (${formatEuro(lock.budgetCents - lock.availableCents)}).`,
-      );
+      throw new ValidationError({
+        budget: `La dotazione non può scendere sotto i fondi già prenotati (${formatEuro(lock.budgetCents - lock.availableCents)}).`,
+      });
     }
     if (input.code !== lock.code) {
       const clash = await trx
@@ -33,14 +34,15 @@ export async function updateCall(
         .where('tenant_id', '=', tenantId)
         .where('code', '=', input.code)
         .executeTakeFirst();
-      if (clash) throw new ConflictError(`Esiste già un bando con il codice "${input.code}".`);
+      if (clash) throw duplicateCode(input.code);
     }
     await trx
       .updateTable('grant_calls')
       .set({ ...callColumns(input), updated_at: now })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', callId)
-      .execute();
+      .execute()
+      .catch(onDuplicateCode(input.code));
     if (delta !== 0) {
       await appendLedger(trx, tenantId, lock, [
         {

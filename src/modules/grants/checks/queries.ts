@@ -2,7 +2,6 @@
 // with the application's protocol and applicant. Every query takes the tenant.
 import type { TDb } from '../../../db/database.js';
 import { NotFoundError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { type TApplicationValues } from '../application/allegato-a/fields.js';
 
@@ -64,7 +63,6 @@ export async function listDraws(db: TDb, tenantId: TenantId, callId: string): Pr
 }
 
 export async function getDraw(db: TDb, tenantId: TenantId, callId: string, drawId: string) {
-  if (!isUuid(drawId)) throw new NotFoundError('L’estrazione richiesta non esiste.');
   const draws = await db
     .selectFrom('grant_sample_draws')
     .selectAll()

@@ -3,7 +3,6 @@
 import type { TAppDeps } from '../../../app-deps.js';
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import { NotFoundError, ValidationError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
 import { MAX_NOTE } from '../review/decision-rules.js';
 
@@ -31,7 +30,6 @@ export async function recordSampleOutcome(
   if (outcome === 'irregular' && !note) errors.note = 'Descrivi l’irregolarità riscontrata.';
   if (note.length > MAX_NOTE) errors.note = `Al massimo ${MAX_NOTE} caratteri.`;
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  if (!isUuid(input.drawId) || !isUuid(input.applicationId)) throw new NotFoundError();
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     const check = await trx

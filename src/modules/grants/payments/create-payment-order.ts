@@ -3,7 +3,6 @@
 import type { TAppDeps } from '../../../app-deps.js';
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import { ConflictError, ValidationError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import { italianToday } from '../../../italian/dates.js';
 import { nextCounter } from '../../../tenancy/counters.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
@@ -15,7 +14,7 @@ export async function createPaymentOrder(
   applicationIds: readonly string[],
   actor: TActor,
 ): Promise<{ id: string; number: string; totalCents: number }> {
-  const ids = [...new Set(applicationIds)].filter(isUuid);
+  const ids = [...new Set(applicationIds)];
   if (ids.length === 0)
     throw new ValidationError({ applications: 'Seleziona almeno una domanda ammessa da pagare.' });
   const now = deps.now();

@@ -3,7 +3,6 @@
 import type { TAppDeps } from '../../../app-deps.js';
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import { ConflictError, NotFoundError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import { enqueueMail } from '../../../mail/outbox.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
 import type { TGrantCall } from '../calls/call.js';
@@ -17,7 +16,6 @@ export async function markOrderPaid(
   orderId: string,
   actor: TActor,
 ): Promise<{ number: string; items: number }> {
-  if (!isUuid(orderId)) throw new NotFoundError('L’ordine di pagamento richiesto non esiste.');
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     const order = await trx

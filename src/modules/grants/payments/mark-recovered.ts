@@ -2,7 +2,6 @@
 import type { TAppDeps } from '../../../app-deps.js';
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import { ConflictError, NotFoundError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
 
 /** "Segna come recuperato": the money paid back by the beneficiary. */
@@ -12,7 +11,6 @@ export async function markRecovered(
   recoveryId: string,
   actor: TActor,
 ): Promise<void> {
-  if (!isUuid(recoveryId)) throw new NotFoundError('Il recupero richiesto non esiste.');
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     const r = await trx

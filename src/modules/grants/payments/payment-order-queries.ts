@@ -2,7 +2,6 @@
 // order with its transfers, and the public list (protocols and amounts, no names). Every query takes the tenant.
 import type { TDb } from '../../../db/database.js';
 import { NotFoundError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { type TApplicationValues } from '../application/allegato-a/fields.js';
 import { applicantName } from '../application/application-receipt.js';
@@ -87,7 +86,6 @@ export type TOrderItem = {
 };
 
 export async function getOrder(db: TDb, tenantId: TenantId, callId: string, orderId: string) {
-  if (!isUuid(orderId)) throw new NotFoundError('L’ordine di pagamento richiesto non esiste.');
   const order = await db
     .selectFrom('grant_payment_orders')
     .selectAll()

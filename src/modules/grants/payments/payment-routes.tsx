@@ -19,11 +19,14 @@ import { OrderPage, PaymentsPage } from './views/payments-page.js';
 
 const ZOrderParams = z.object({ callId: zId, orderId: zId });
 
-/** The ticked applications of the payments form (one or many `applications` fields). */
-function checkedIds(body: unknown): string[] {
-  const raw = (body as Record<string, unknown> | undefined)?.applications;
-  return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-}
+/** The ticked applications of the payments form (one or many `applications` fields; anything but an id is no application). */
+const ZOrderForm = z.object({
+  applications: z
+    .preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(z.unknown()))
+    .transform((list) => list.filter((v): v is string => zId.safeParse(v).success))
+    .catch([]),
+});
+const checkedIds = (body: unknown): string[] => ZOrderForm.parse(body ?? {}).applications;
 
 export async function paymentRoutes(app: FastifyInstance, deps: TGrantsDeps) {
   const pay = { preHandler: requirePermission('grants:pay') };

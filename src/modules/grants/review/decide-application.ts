@@ -6,7 +6,6 @@ import type { TAppDeps } from '../../../app-deps.js';
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import type { TDb } from '../../../db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../http/errors.js';
-import { isUuid } from '../../../http/ids.js';
 import { parseEuroCents } from '../../../italian/money.js';
 import { enqueueMail } from '../../../mail/outbox.js';
 import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
@@ -48,16 +47,14 @@ export type TDecisionOutcome = {
 
 /** The application, locked for a decision: the call's ledger first, then the row. */
 export async function lockApplication(trx: TDb, tenantId: TenantId, applicationId: string) {
-  const head = isUuid(applicationId)
-    ? await trx
-        .selectFrom('grant_applications as a')
-        .innerJoin('grant_calls as c', 'c.id', 'a.call_id')
-        .select(['a.call_id', 'c.title'])
-        .where('a.tenant_id', '=', tenantId)
-        .where('a.id', '=', applicationId)
-        .where('a.arrival_seq', 'is not', null)
-        .executeTakeFirst()
-    : undefined;
+  const head = await trx
+    .selectFrom('grant_applications as a')
+    .innerJoin('grant_calls as c', 'c.id', 'a.call_id')
+    .select(['a.call_id', 'c.title'])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.id', '=', applicationId)
+    .where('a.arrival_seq', 'is not', null)
+    .executeTakeFirst();
   if (!head) throw new NotFoundError('La domanda richiesta non esiste.');
   await lockLedger(trx, tenantId, head.call_id);
   const row = await trx
@@ -91,7 +88,6 @@ export async function decideApplication(
 ): Promise<TDecisionOutcome> {
   const now = deps.now();
   const note = readNote(input.note);
-  if (!isUuid(applicationId)) throw new NotFoundError('La domanda richiesta non esiste.');
   // A decision that the state forbids is refused before the form is checked (re-checked under lock below).
   const app0 = await getApplication(deps.db, tenant.id, applicationId);
   const early = decisionRefusal(app0, input.decision);
