@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TFormState } from '../layout/form-kit.js';
 import { ConflictError, ValidationError } from './errors.js';
-import { formValues } from './forms.js';
+import { readForm } from './forms.js';
 import { setFlash, type TFlash } from './request-context.js';
 
 /** What a successful form POST does next: an optional flash message, then 303 to `redirect` (PRG). */
@@ -27,7 +27,8 @@ export type TFormRun<T> = {
  * flash + 303. Any other error goes to the central handler.
  */
 export async function runForm<T>(req: FastifyRequest, reply: FastifyReply, spec: TFormRun<T>) {
-  const values = formValues(req.body);
+  const { values, refused } = readForm(req.body);
+  if (Object.keys(refused).length > 0) return spec.render({ values, errors: refused }, undefined, 422);
   let result: T;
   try {
     result = await spec.run(values);

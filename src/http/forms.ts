@@ -20,22 +20,25 @@ function rawFormValues(body: unknown): Record<string, string> {
 }
 
 /**
- * The fields holding a character no form field takes (control characters but tab and line breaks,
- * bidirectional overrides; NUL never gets this far, see input-guard.ts), with the message for each.
- * Single-line fields refuse tab and line breaks through their zod rule (zod-fields.ts).
+ * The form as sent, for showing it again: a value holding a character no form field takes (control
+ * characters but tab and line breaks, bidirectional overrides; NUL never gets this far, see input-guard.ts)
+ * has it removed and an error on its field in `refused`. Single-line fields also refuse tab and line
+ * breaks, through their zod rule (zod-fields.ts).
  */
-export function forbiddenCharacterErrors(values: Record<string, string>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) {
+export function readForm(body: unknown): { values: Record<string, string>; refused: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const refused: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rawFormValues(body))) {
     const kind = forbiddenCharacter(v, { multiline: true });
-    if (kind) errors[k] = fieldCharacterMessage(kind);
+    values[k] = kind ? withoutForbiddenCharacters(v, { multiline: true }) : v;
+    if (kind) refused[k] = fieldCharacterMessage(kind);
   }
-  return errors;
+  return { values, refused };
 }
 
 /**
  * Form body as strings (checkboxes absent when unticked). Arrays keep their first value. A value with a
- * refused character (see forbiddenCharacterErrors) is a ForbiddenCharacterError: 422, naming the field.
+ * refused character (see readForm) is a ForbiddenCharacterError: 422, naming the field.
  */
 export function formValues(body: unknown): Record<string, string> {
   const values = rawFormValues(body);
@@ -52,16 +55,9 @@ export function parseForm<S extends z.ZodType>(
   body: unknown,
   confirmations: readonly TConfirmation[] = [],
 ): { ok: true; data: z.infer<S>; values: Record<string, string> } | { ok: false; form: TFormState } {
-  const sent = rawFormValues(body);
-  // A refused character is reported on its field and dropped from the value shown again.
-  const refused = forbiddenCharacterErrors(sent);
-  const values = Object.fromEntries(
-    Object.entries(sent).map(([k, v]) => [
-      k,
-      refused[k] ? withoutForbiddenCharacters(v, { multiline: true }) : v,
-    ]),
-  );
-  const result = schema.safeParse(sent);
+  // A refused character is reported on its field (and dropped from the value shown again).
+  const { values, refused } = readForm(body);
+  const result = schema.safeParse(values);
   const errors: Record<string, string> = { ...refused };
   if (!result.success) {
     for (const issue of result.error.issues) {
