@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { TAppDeps } from '../../app-deps.js';
 import { readFile } from '../../files/stored-files.js';
-import { safeFilename } from '../../files/uploads.js';
 import { NotFoundError } from '../../http/errors.js';
 import { runForm } from '../../http/form-runner.js';
 import {
@@ -18,6 +17,7 @@ import { emptyForm, type TFormState } from '../../layout/form-kit.js';
 import { tenantBaseUrl } from '../../tenancy/tenant.js';
 import { COMPANY_STATUS, STAFF_STATUS } from '../companies/company-status.js';
 import { COMPANY_FIELDS } from '../companies/registration-fields.js';
+import { attachmentHeader } from '../documents/customer/download-documents.js';
 import { decideCompany } from './decide-company.js';
 import { decideStaff } from './decide-staff.js';
 import {
@@ -38,9 +38,7 @@ const SOON_DAYS = 30;
 type TDecision = (typeof DECISIONS)[TDecisionSlug]['decision'];
 
 const allowedFor = (rules: Record<string, { from: readonly string[] }>, status: string): TDecisionSlug[] =>
-  (Object.keys(DECISIONS) as TDecisionSlug[]).filter((slug) =>
-    rules[DECISIONS[slug].decision]!.from.includes(status),
-  );
+  DECISION_SLUGS.filter((slug) => rules[DECISIONS[slug].decision]!.from.includes(status));
 
 /**
  * The query of a queue: free text (at most 100 characters) and a status. An absent or unknown status → the
@@ -61,13 +59,6 @@ const ZQueueQuery = (statuses: Record<string, string>, fallback: string) =>
     .transform((f) => ({ ...f, filter: f.status === 'tutti' ? null : f.status }));
 
 const ZDecisionParams = z.object({ id: zId, decision: z.enum(DECISION_SLUGS) });
-
-/** "attachment; filename=…" that survives any name: an ASCII fallback and the UTF-8 form (RFC 6266). */
-function attachmentHeader(name: string): string {
-  const safe = safeFilename(name);
-  const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
-}
 
 /**
  * The authority's back office (seed 000 § 2.3, "per l'attivazione contattare l'autorità competente"):
