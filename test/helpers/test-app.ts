@@ -2,32 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { TAppDeps } from '../../src/app-deps.js';
-import { PasswordHasher, type TArgon2Options } from '../../src/auth/password-hash.js';
 import type { TPasswordPolicyId } from '../../src/auth/password-policy.js';
 import { loadConfig, type TConfig } from '../../src/config.js';
 import type { TDb } from '../../src/db/database.js';
 import type { TTenant } from '../../src/tenancy/tenant.js';
 import { insertTenant } from '../../src/tenancy/tenants.js';
+import { testHasher } from './hasher-setup.js';
 import { createTestDatabase, type TTestDatabase } from './test-db.js';
+
+export { TEST_ARGON2_OPTIONS, testHasher } from './hasher-setup.js';
 
 export function testConfig(env: Record<string, string> = {}): TConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_SECRET: 'x'.repeat(40), ...env });
-}
-
-/**
- * Cheap argon2id parameters, for tests only (1 MiB, one pass: about 38 times less work than production's
- * 19 MiB, t = 2). Production keeps ARGON2_OPTIONS; test/unit/password-hash.test.ts asserts them.
- */
-export const TEST_ARGON2_OPTIONS: TArgon2Options = {
-  algorithm: 2,
-  memoryCost: 1024,
-  timeCost: 1,
-  parallelism: 1,
-};
-
-/** A password hasher with the tests' cheap parameters; `threads` and `maxQueue` as PasswordHasher's. */
-export function testHasher(threads = 2, maxQueue = 2000): PasswordHasher {
-  return new PasswordHasher(threads, maxQueue, TEST_ARGON2_OPTIONS);
 }
 
 /** A controllable clock: tests move time forward instead of waiting. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ARGON2_OPTIONS, PasswordHasher } from '../../src/auth/password-hash.js';
-import { TEST_ARGON2_OPTIONS, testHasher } from '../helpers/test-app.js';
+import { TEST_ARGON2_OPTIONS, testHasher } from '../helpers/hasher-setup.js';
 
 test('by default a password is hashed with the production parameters: argon2id, m = 19 MiB, t = 2, p = 1', async () => {
   assert.deepEqual(ARGON2_OPTIONS, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
