@@ -12,11 +12,11 @@ import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { TAppDeps } from './app-deps.js';
 import { DbSessionStore } from './auth/session-store.js';
 import { MAX_UPLOAD_BYTES } from './files/uploads.js';
 import { installErrorHandling } from './http/error-pages.js';
+import { HEALTH_PATHS, healthRoutes } from './http/health-routes.js';
 import { installInputGuard } from './http/input-guard.js';
 import { NotFoundError } from './http/errors.js';
 import type { TUploadedFile } from './http/forms.js';
@@ -28,7 +28,12 @@ import { backofficeRoutes } from './modules/backoffice/routes.js';
 import { companyDocumentsRoutes } from './modules/companies/documents-routes.js';
 import { companiesRoutes } from './modules/companies/routes.js';
 import { devMailboxRoutes } from './modules/dev/routes.js';
-import { BUSY_PAGE, IntakeGate, RETRY_AFTER_SECONDS, SUBMIT_PATH } from './modules/grants/application/intake-gate.js';
+import {
+  BUSY_PAGE,
+  IntakeGate,
+  RETRY_AFTER_SECONDS,
+  SUBMIT_PATH,
+} from './modules/grants/application/intake-gate.js';
 import { grantsRoutes } from './modules/grants/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
@@ -196,7 +201,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   const tenants = new TenantResolver(db);
   app.decorate('tenants', tenants);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/static/') || request.url.split('?')[0] === '/healthz') return;
+    if (request.url.startsWith('/static/') || HEALTH_PATHS.includes(request.url.split('?')[0]!)) return;
     const slug = slugFromHost(request.host, config.defaultTenant);
     const tenant = await tenants.bySlug(slug);
     if (!tenant) throw new NotFoundError(`L'ente "${slug}" non è servito da questo portale.`);
@@ -245,14 +250,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
   installInputGuard(app);
   installErrorHandling(app, ui);
 
-  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(db);
-      return { status: 'ok', database: 'ok' };
-    } catch {
-      return reply.code(503).send({ status: 'error', database: 'non raggiungibile' });
-    }
-  });
+  await app.register(healthRoutes, { db });
   app.get('/api/openapi.json', async () => app.swagger());
 
   const moduleDeps = { ...deps, ui };

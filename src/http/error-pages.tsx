@@ -1,5 +1,6 @@
 import { escapeHtml } from '@kitajs/html';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/db-errors.js';
 import { Layout } from '../layout/layout.js';
 import { DomainError, LinkExpiredError, NotFoundError, ServiceBusyError } from './errors.js';
 import { pageContext, sendHtml, type TSessionUi } from './request-context.js';
@@ -97,6 +98,18 @@ export function installErrorHandling(app: FastifyInstance, ui: TSessionUi) {
         error.code,
         renew,
         error.problemMembers,
+      );
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { name: error.name, message: error.message } }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return respond(
+        request,
+        reply,
+        503,
+        'Servizio temporaneamente non disponibile',
+        'Il servizio è temporaneamente non disponibile. Riprova tra qualche istante.',
+        'database-unavailable',
       );
     }
     const status = error.statusCode ?? 500;
