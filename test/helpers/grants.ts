@@ -2,7 +2,8 @@ import { PDFDocument } from 'pdf-lib';
 import type { TDb } from '../../src/db/database.js';
 import { storeFile } from '../../src/files/stored-files.js';
 import { createStaffAccount } from '../../src/modules/accounts/create-staff-account.js';
-
+import { type TApplicationDraft } from '../../src/modules/grants/application/allegato-a/allegato-a.js';
+import { stepFields, WIZARD_STEPS } from '../../src/modules/grants/application/allegato-a/steps.js';
 import { ATTACHMENT_KINDS } from '../../src/modules/grants/calls/call.js';
 import type { TCallInput } from '../../src/modules/grants/calls/call.js';
 import { seedPuglia2024Call } from '../../src/modules/grants/calls/seed-puglia-2024.js';
@@ -11,8 +12,6 @@ import { exampleApplicationValues } from '../fixtures/grants/example-application
 import { TestClient } from './http-client.js';
 import type { TTestApp } from './test-app.js';
 
-import { type TApplicationValues } from '../../src/modules/grants/application/allegato-a/fields.js';
-import { stepFields, WIZARD_STEPS } from '../../src/modules/grants/application/allegato-a/steps.js';
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** The Puglia call, open around `now` (from an hour before to 30 days after), with optional overrides. */
@@ -57,7 +56,7 @@ export async function insertCompleteDraft(
   tenantId: TenantId,
   callId: string,
   userId: string,
-  values: TApplicationValues = exampleApplicationValues(0),
+  values: TApplicationDraft = exampleApplicationValues(0),
 ): Promise<string> {
   const app = await db
     .insertInto('grant_applications')
@@ -81,7 +80,7 @@ export async function insertCompleteDraft(
 // --- Citizen side (HTTP) -------------------------------------------------------------------------------------------
 
 /** The posted form of one wizard step (1–4) from a complete set of values: unticked boxes are left out. */
-export function stepForm(values: TApplicationValues, n: 1 | 2 | 3 | 4): Record<string, string> {
+export function stepForm(values: TApplicationDraft, n: 1 | 2 | 3 | 4): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of stepFields(WIZARD_STEPS[n - 1]!)) if ((values[f] ?? '') !== '') out[f] = values[f]!;
   return out;

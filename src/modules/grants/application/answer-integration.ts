@@ -7,8 +7,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../http/err
 import { formatDateTime } from '../../../italian/dates.js';
 import { enqueueMail } from '../../../mail/outbox.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
+import { applicantName } from './allegato-a/answers.js';
 import { integrationAnsweredMail } from './application-mails.js';
-import { applicantName } from './application-receipt.js';
 import { fileField, linkFile, type TCheckedFile } from './attach-files.js';
 import { integrationDueAt, isIntegrationExpired } from './integration-deadline.js';
 import { applicationFromRow, type TApplication } from './queries.js';
@@ -65,14 +65,14 @@ export async function answerIntegration(
       entityId: applicationId,
       summary: { protocol: app.protocol, files: input.files.map((f) => f.filename) },
     });
-    const to = (app.data.email ?? '').trim();
+    const to = (app.answers.email ?? '').trim();
     if (to)
       await enqueueMail(
         trx,
         tenant.id,
         integrationAnsweredMail(tenant, {
           to,
-          applicantName: applicantName(app.data),
+          applicantName: applicantName(app.answers),
           protocol: app.protocol ?? '',
           callTitle: row.call_title,
           at: now,

@@ -5,7 +5,8 @@ import { formatArrival } from '../../../italian/dates.js';
 import { formatEuro } from '../../../italian/money.js';
 import { renderReceiptPdf } from '../../../pdf/receipt-pdf.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
-import { APPLICATION_LABELS as L, type TApplicationValues } from './allegato-a/fields.js';
+import { ALLEGATO_A as A, type TDraftAnswers } from './allegato-a/allegato-a.js';
+import { applicantSortName, draftAnswers } from './allegato-a/answers.js';
 import type { TApplication } from './queries.js';
 
 export type TReceiptInput = {
@@ -19,24 +20,20 @@ export type TReceiptInput = {
   verifyUrl: string;
 };
 
-export function applicantName(v: TApplicationValues): string {
-  return [v.first_name, v.last_name].filter(Boolean).join(' ').trim() || 'richiedente';
-}
-
 /** "Via Sparano 10, scala A, int. 1 – Bari" and the cadastral data, as in Allegato A point A. */
-export function propertyAddress(v: TApplicationValues): string {
+export function propertyAddress(v: TDraftAnswers): string {
   const parts = [`${v.prop_street ?? ''} ${v.prop_number ?? ''}`.trim()];
   if (v.prop_scala) parts.push(`scala ${v.prop_scala}`);
   if (v.prop_interno) parts.push(`int. ${v.prop_interno}`);
   return `${parts.join(', ')} – ${v.prop_municipality ?? ''}`;
 }
 
-export function cadastralData(v: TApplicationValues): string {
+export function cadastralData(v: TDraftAnswers): string {
   return [
-    v.cad_section ? `${L.cad_section} ${v.cad_section}` : '',
-    `${L.cad_sheet} ${v.cad_sheet ?? ''}`,
-    `${L.cad_parcel} ${v.cad_parcel ?? ''}`,
-    v.cad_sub ? `${L.cad_sub} ${v.cad_sub}` : '',
+    v.cad_section ? `${A.cad_section.label} ${v.cad_section}` : '',
+    `${A.cad_sheet.label} ${v.cad_sheet ?? ''}`,
+    `${A.cad_parcel.label} ${v.cad_parcel ?? ''}`,
+    v.cad_sub ? `${A.cad_sub.label} ${v.cad_sub}` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -44,7 +41,7 @@ export function cadastralData(v: TApplicationValues): string {
 
 export async function renderApplicationReceipt(r: TReceiptInput): Promise<Buffer> {
   const a = r.application;
-  const v = a.data;
+  const v = draftAnswers(a.data);
   return renderReceiptPdf({
     heading: 'Ricevuta di presentazione della domanda di contributo',
     subheading: r.tenant.name,
@@ -61,8 +58,8 @@ export async function renderApplicationReceipt(r: TReceiptInput): Promise<Buffer
       {
         title: 'Richiedente',
         rows: [
-          ['Cognome e nome', `${v.last_name ?? ''} ${v.first_name ?? ''}`.trim()],
-          [L.tax_code, v.tax_code ?? ''],
+          ['Cognome e nome', applicantSortName(v)],
+          [A.tax_code.label, v.tax_code ?? ''],
         ],
       },
       {

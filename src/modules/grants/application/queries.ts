@@ -5,7 +5,8 @@ import type { TGrantApplicationRow } from '../../../db/schema.js';
 import { NotFoundError } from '../../../http/errors.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import type { TFundingState } from '../funding/allocation-rules.js';
-import { type TApplicationValues } from './allegato-a/fields.js';
+import type { TApplicationDraft, TDraftAnswers } from './allegato-a/allegato-a.js';
+import { draftAnswers, readDraft } from './allegato-a/answers.js';
 
 export type TApplicationStatus =
   'draft' | 'submitted' | 'integration_requested' | 'admitted' | 'rejected' | 'withdrawn' | 'revoked';
@@ -36,7 +37,10 @@ export interface TApplication {
   userId: string;
   status: TApplicationStatus;
   funding: TFundingState;
-  data: TApplicationValues;
+  /** What was typed in each field of Allegato A, as stored (the forms show it again). */
+  data: TApplicationDraft;
+  /** The valid answers as typed values, read once from `data`. */
+  answers: TDraftAnswers;
   step: number;
   protocol: string | null;
   arrivalSeq: number | null;
@@ -61,7 +65,7 @@ export interface TApplication {
 }
 
 export function applicationFromRow(r: TGrantApplicationRow): TApplication {
-  const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as TApplicationValues;
+  const data = readDraft(r.data);
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -69,7 +73,8 @@ export function applicationFromRow(r: TGrantApplicationRow): TApplication {
     userId: r.user_id,
     status: r.status as TApplicationStatus,
     funding: r.funding as TFundingState,
-    data: data ?? {},
+    data,
+    answers: draftAnswers(data),
     step: r.step,
     protocol: r.protocol,
     arrivalSeq: r.arrival_seq === null ? null : Number(r.arrival_seq),

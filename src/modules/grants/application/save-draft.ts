@@ -7,7 +7,7 @@ import type { TDb } from '../../../db/database.js';
 import { ConflictError } from '../../../http/errors.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import type { TGrantCall } from '../calls/call.js';
-import { type TApplicationValues } from './allegato-a/fields.js';
+import { type TApplicationDraft } from './allegato-a/allegato-a.js';
 import { readStep, stepFields, WIZARD_STEPS } from './allegato-a/steps.js';
 import { applicationFromRow, type TApplication } from './queries.js';
 
@@ -64,7 +64,7 @@ export async function saveStep(
     userId: string;
     applicationId: string;
     stepNo: number;
-    values: TApplicationValues;
+    values: TApplicationDraft;
     validated: boolean;
     now: Date;
     actor: TActor;
@@ -72,7 +72,7 @@ export async function saveStep(
 ): Promise<void> {
   const step = WIZARD_STEPS[input.stepNo - 1];
   if (!step) throw new Error(`no step ${input.stepNo}`);
-  const own: TApplicationValues = {};
+  const own: TApplicationDraft = {};
   for (const f of stepFields(step)) own[f] = String(input.values[f] ?? '').slice(0, 500);
   await db.transaction().execute(async (trx) => {
     const r = await sql<{ id: string }>`
@@ -99,7 +99,7 @@ export async function saveStep(
  */
 export function firstIncompleteStep(
   call: TGrantCall,
-  data: TApplicationValues,
+  data: TApplicationDraft,
   attachments: Record<string, number>,
 ): number {
   for (const step of WIZARD_STEPS) {

@@ -10,8 +10,9 @@ import { enqueueMail } from '../../../mail/outbox.js';
 import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
 import { tenantBaseUrl } from '../../../tenancy/tenant.js';
 import { getTenant } from '../../../tenancy/tenants.js';
+import { applicantName } from './allegato-a/answers.js';
 import { applicationReceiptMail, verificationUrl } from './application-mails.js';
-import { applicantName, renderApplicationReceipt } from './application-receipt.js';
+import { renderApplicationReceipt } from './application-receipt.js';
 import { applicationFromRow, type TApplication } from './queries.js';
 
 /** Applications claimed per transaction. */
@@ -74,7 +75,7 @@ export async function sendApplicationReceipts(
         const sent: string[] = [];
         const verifyUrl = verificationUrl(config, tenant);
         for (const { application: a, callTitle } of list) {
-          const to = (a.data.email ?? '').trim();
+          const to = (a.answers.email ?? '').trim();
           if (to) {
             const pdf = await renderApplicationReceipt({ tenant, callTitle, application: a, verifyUrl });
             await enqueueMail(
@@ -82,7 +83,7 @@ export async function sendApplicationReceipts(
               tenantId,
               applicationReceiptMail(tenant, {
                 to,
-                applicantName: applicantName(a.data),
+                applicantName: applicantName(a.answers),
                 protocol: a.protocol ?? '',
                 submittedAt: a.submittedAt ?? now,
                 callTitle,

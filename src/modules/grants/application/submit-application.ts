@@ -3,17 +3,16 @@
 // sequence are stored with the answers. Funds are reserved afterwards by the allocator, in arrival order.
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import { isUniqueViolation } from '../../../db/unique-violation.js';
 import type { TDb } from '../../../db/database.js';
 import type { TGrantApplicationRow, TGrantCallRow } from '../../../db/schema.js';
+import { isUniqueViolation } from '../../../db/unique-violation.js';
 import { ConflictError, DomainError, NotFoundError } from '../../../http/errors.js';
 import { formatDateTime } from '../../../italian/dates.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { callFromRow, callPhase, type TGrantCall } from '../calls/call.js';
 import { intakeLockKey } from '../funding/allocate-funds.js';
 import { propertyKey } from './allegato-a/answers.js';
-import { checkApplicationComplete } from './allegato-a/completeness.js';
-import { type TApplicationValues } from './allegato-a/fields.js';
+import { assessApplication } from './allegato-a/completeness.js';
 import { applicationFromRow, getApplicationForUser, type TApplication } from './queries.js';
 
 /** Incomplete or ineligible application: the summary page lists the messages and links to the step. */
@@ -115,9 +114,9 @@ export async function submitApplication(
   if (app.arrivalSeq !== null) return { application: app, alreadySubmitted: true };
   assertCallOpen(call, now);
 
-  const complete = checkApplicationComplete(call, app.data, loaded.files);
+  const complete = assessApplication(call, app.data, loaded.files);
   if (!complete.ok) throw new ApplicationIncompleteError(complete.errors, complete.stepOfError);
-  const data: TApplicationValues = app.data;
+  const { answers } = complete;
 
   try {
     // One statement, so one implicit transaction and one round trip: the CTE `l` takes the call's intake
@@ -133,8 +132,8 @@ export async function submitApplication(
              status = 'submitted',
              funding = 'pending',
              submitted_at = ${now},
-             applicant_cf = ${data.tax_code ?? ''},
-             property_key = ${propertyKey(data)},
+             applicant_cf = ${answers.tax_code},
+             property_key = ${propertyKey(answers)},
              requested_cents = ${complete.requestedCents},
              verification_code = ${newVerificationCode()},
              updated_at = ${now}
@@ -152,7 +151,7 @@ export async function submitApplication(
   } catch (err) {
     if (isUniqueViolation(err, 'grant_apps_call_cf_uq'))
       throw new DuplicateApplicationError(
-        `Per il codice fiscale ${data.tax_code} è già stata inviata una domanda su questo bando: è ammessa una sola domanda per richiedente.`,
+        `Per il codice fiscale ${answers.tax_code} è già stata inviata una domanda su questo bando: è ammessa una sola domanda per richiedente.`,
       );
     if (isUniqueViolation(err, 'grant_apps_call_property_uq'))
       throw new DuplicateApplicationError(

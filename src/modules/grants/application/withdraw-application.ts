@@ -8,8 +8,8 @@ import { enqueueMail } from '../../../mail/outbox.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
 import { lockLedger } from '../funding/ledger.js';
 import { releaseFunds } from '../funding/release-funds.js';
+import { applicantName } from './allegato-a/answers.js';
 import { applicationWithdrawnMail } from './application-mails.js';
-import { applicantName } from './application-receipt.js';
 import { applicationFromRow, STATUS_LABELS, type TApplication } from './queries.js';
 
 const NOT_WITHDRAWABLE = new Set(['withdrawn', 'rejected', 'revoked']);
@@ -96,14 +96,14 @@ export async function withdrawApplication(
         domandeFinanziate: fundedOthers,
       },
     });
-    const to = (before.data.email ?? '').trim();
+    const to = (before.answers.email ?? '').trim();
     if (to)
       await enqueueMail(
         trx,
         tenant.id,
         applicationWithdrawnMail(tenant, {
           to,
-          applicantName: applicantName(before.data),
+          applicantName: applicantName(before.answers),
           protocol: before.protocol ?? '',
           callTitle: callOf.title,
           at: now,

@@ -102,7 +102,14 @@ export async function wizardRoutes(app: FastifyInstance, deps: TGrantsDeps) {
   ) =>
     sendHtml(
       reply,
-      <StepPage ctx={ctx(req, reply)} call={call} applicationId={a.id} step={n} form={form} saved={a.data} />,
+      <StepPage
+        ctx={ctx(req, reply)}
+        call={call}
+        applicationId={a.id}
+        step={n}
+        form={form}
+        saved={a.answers}
+      />,
       status,
     );
 
@@ -263,6 +270,7 @@ export async function wizardRoutes(app: FastifyInstance, deps: TGrantsDeps) {
         call={call}
         applicationId={application.id}
         values={application.data}
+        answers={application.answers}
         files={await listAttachments(deps.db, req.tenant.id, application.id)}
         completeness={checkApplicationComplete(call, application.data, counts)}
         submitErrors={submitErrors}

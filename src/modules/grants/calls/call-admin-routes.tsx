@@ -7,8 +7,8 @@ import { actorOf, pageContext, requirePermission, sendHtml } from '../../../http
 import { paramsOf, ZIdParams } from '../../../http/route-input.js';
 import type { TFormState } from '../../../layout/form-kit.js';
 import type { TGrantsDeps } from '../grants-deps.js';
-import { callInputOf } from './call.js';
 import { callFormValues, readCallForm } from './call-form.js';
+import { callInputOf } from './call.js';
 import { createCall } from './create-call.js';
 import { getCall, listCalls } from './queries.js';
 import { puglia2024CallInput } from './seed-puglia-2024.js';

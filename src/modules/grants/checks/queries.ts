@@ -3,7 +3,7 @@
 import type { TDb } from '../../../db/database.js';
 import { NotFoundError } from '../../../http/errors.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
-import { type TApplicationValues } from '../application/allegato-a/fields.js';
+import { applicantSortName, storedAnswers } from '../application/allegato-a/answers.js';
 
 export type TStoredDraw = {
   id: string;
@@ -105,7 +105,6 @@ export async function drawChecks(db: TDb, tenantId: TenantId, callId: string): P
     .orderBy('a.arrival_seq')
     .execute();
   return rows.map((c) => {
-    const d = (typeof c.data === 'string' ? JSON.parse(c.data) : c.data) as TApplicationValues;
     return {
       draw_id: c.draw_id,
       application_id: c.application_id,
@@ -113,7 +112,7 @@ export async function drawChecks(db: TDb, tenantId: TenantId, callId: string): P
       note: c.note,
       recorded_at: c.recorded_at,
       protocol: c.protocol,
-      applicant: `${d.last_name ?? ''} ${d.first_name ?? ''}`.trim(),
+      applicant: applicantSortName(storedAnswers(c.data)),
     };
   });
 }

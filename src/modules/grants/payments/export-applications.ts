@@ -6,7 +6,7 @@ import type { TDb } from '../../../db/database.js';
 import { formatArrival, formatDateTime } from '../../../italian/dates.js';
 import { formatEuroPlain } from '../../../italian/money.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
-import { type TApplicationValues } from '../application/allegato-a/fields.js';
+import { answerText, applicantSortName, draftAnswers, readDraft } from '../application/allegato-a/answers.js';
 import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../application/queries.js';
 import { type TGrantCall } from '../calls/call.js';
 import type { TFundingState } from '../funding/allocation-rules.js';
@@ -62,17 +62,17 @@ export async function exportRows(db: TDb, tenantId: TenantId, call: TGrantCall):
     .where('arrival_seq', 'is not', null)
     .orderBy('arrival_seq')
     .execute();
-  const typeLabel = new Map(call.rules.newApplianceTypes.map((t) => [t.id as string, t.label]));
   return rows.map((r) => {
-    const d = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as TApplicationValues;
+    const draft = readDraft(r.data);
+    const d = draftAnswers(draft);
     return {
       protocol: r.protocol ?? '',
       submittedAt: r.submitted_at,
       seq: Number(r.arrival_seq),
-      applicant: `${d.last_name ?? ''} ${d.first_name ?? ''}`.trim(),
+      applicant: applicantSortName(d),
       taxCode: r.applicant_cf ?? d.tax_code ?? '',
       municipality: d.prop_municipality ?? '',
-      newType: typeLabel.get(d.new_type ?? '') ?? d.new_type ?? '',
+      newType: answerText(call, 'new_type', draft),
       requestedCents: Number(r.requested_cents ?? 0),
       reservedCents: Number(r.reserved_cents),
       status: STATUS_LABELS[r.status as TApplicationStatus] ?? r.status,

@@ -3,16 +3,13 @@
 import type { TDb } from '../../../db/database.js';
 import { NotFoundError } from '../../../http/errors.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
-import { type TApplicationValues } from '../application/allegato-a/fields.js';
-import { applicantName } from '../application/application-receipt.js';
+import { applicantName, storedAnswers } from '../application/allegato-a/answers.js';
 
 export const ORDER_STATUS_LABELS: Record<string, string> = {
   open: 'Disposto, da pagare',
   paid: 'Pagato',
   cancelled: 'Annullato (nessuna domanda)',
 };
-
-const dataOf = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as TApplicationValues;
 
 /** Admitted applications not yet paid and not in any order, in arrival order. */
 export async function payableApplications(db: TDb, tenantId: TenantId, callId: string) {
@@ -29,7 +26,7 @@ export async function payableApplications(db: TDb, tenantId: TenantId, callId: s
     .orderBy('a.arrival_seq')
     .execute();
   return rows.map((r) => {
-    const d = dataOf(r.data);
+    const d = storedAnswers(r.data);
     return {
       id: r.id,
       protocol: r.protocol ?? '',
@@ -103,7 +100,7 @@ export async function getOrder(db: TDb, tenantId: TenantId, callId: string, orde
     .orderBy('a.arrival_seq')
     .execute();
   const items: TOrderItem[] = rows.map((r) => {
-    const d = dataOf(r.data);
+    const d = storedAnswers(r.data);
     return {
       applicationId: r.application_id,
       protocol: r.protocol ?? '',

@@ -1,6 +1,7 @@
 // Reading revocations and recoveries: what was revoked on a call, and the money paid that must come back.
 import type { TDb } from '../../../db/database.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
+import { applicantSortName, storedAnswers } from '../application/allegato-a/answers.js';
 
 /** Recoveries of the tenant (optionally of one call), newest first, with protocol and applicant. */
 export async function listRecoveries(db: TDb, tenantId: TenantId, callId?: string) {
@@ -22,7 +23,12 @@ export async function listRecoveries(db: TDb, tenantId: TenantId, callId?: strin
     ])
     .where('r.tenant_id', '=', tenantId);
   if (callId) q = q.where('a.call_id', '=', callId);
-  return q.orderBy('r.created_at', 'desc').execute();
+  const rows = await q.orderBy('r.created_at', 'desc').execute();
+  return rows.map(({ data, ...r }) => ({
+    ...r,
+    amount_cents: Number(r.amount_cents),
+    applicant: applicantSortName(storedAnswers(data)),
+  }));
 }
 
 /** Revoked applications of a call, newest first. */

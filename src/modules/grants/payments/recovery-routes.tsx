@@ -49,7 +49,7 @@ export async function recoveryRoutes(app: FastifyInstance, deps: TGrantsDeps) {
       <RecoveriesPage
         ctx={pageContext(req, reply, deps.ui)}
         call={call}
-        recoveries={recoveries.map((r) => ({ ...r, amount_cents: Number(r.amount_cents) }))}
+        recoveries={recoveries}
         revoked={revoked}
         canPay={canPay(req)}
       />,

@@ -7,7 +7,7 @@ import { appendAudit, type TActor } from '../../../audit/audit-log.js';
 import { ConflictError, ValidationError } from '../../../http/errors.js';
 import { enqueueMail } from '../../../mail/outbox.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
-import { applicantName } from '../application/application-receipt.js';
+import { applicantName } from '../application/allegato-a/answers.js';
 import { applicationFromRow, type TApplication } from '../application/queries.js';
 import { releaseFunds } from '../funding/release-funds.js';
 import { lockApplication } from '../review/decide-application.js';
@@ -122,14 +122,14 @@ export async function revokeGrant(
         tolta_da_ordine: item && !app.paidAt && item.status === 'open' ? item.number : undefined,
       },
     });
-    const to = (app.data.email ?? '').trim();
+    const to = (app.answers.email ?? '').trim();
     if (to)
       await enqueueMail(
         trx,
         tenant.id,
         revokedMail(tenant, {
           to,
-          applicantName: applicantName(app.data),
+          applicantName: applicantName(app.answers),
           protocol: app.protocol ?? '',
           callTitle,
           reason,

@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../http/err
 import { parseEuroCents } from '../../../italian/money.js';
 import { enqueueMail } from '../../../mail/outbox.js';
 import type { TenantId, TTenant } from '../../../tenancy/tenant.js';
-import { applicantName } from '../application/application-receipt.js';
+import { applicantName } from '../application/allegato-a/answers.js';
 import { applicationFromRow, getApplication, type TApplication } from '../application/queries.js';
 import { getCall } from '../calls/queries.js';
 import { lockLedger } from '../funding/ledger.js';
@@ -186,11 +186,11 @@ export async function decideApplication(
         checklist,
       },
     });
-    const to = (app.data.email ?? '').trim();
+    const to = (app.answers.email ?? '').trim();
     if (to) {
       const base = {
         to,
-        applicantName: applicantName(app.data),
+        applicantName: applicantName(app.answers),
         protocol: app.protocol ?? '',
         callTitle,
       };

@@ -7,7 +7,7 @@ import type { TDb } from '../../../db/database.js';
 import { enqueueMail } from '../../../mail/outbox.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
 import { getTenant } from '../../../tenancy/tenants.js';
-import { applicantName } from '../application/application-receipt.js';
+import { applicantName } from '../application/allegato-a/answers.js';
 import { applicationFromRow } from '../application/queries.js';
 import { EXPIRED_INTEGRATION_NOTE } from './integration-clock.js';
 import { integrationExpiredMail } from './review-mails.js';
@@ -62,7 +62,7 @@ export async function expireIntegrationRequests(db: TDb, now: Date): Promise<num
             nota: EXPIRED_INTEGRATION_NOTE,
           },
         });
-        const to = (app.data.email ?? '').trim();
+        const to = (app.answers.email ?? '').trim();
         if (to) {
           const tenant = await getTenant(trx, tenantId);
           const call = await trx
@@ -76,7 +76,7 @@ export async function expireIntegrationRequests(db: TDb, now: Date): Promise<num
             tenantId,
             integrationExpiredMail(tenant, {
               to,
-              applicantName: applicantName(app.data),
+              applicantName: applicantName(app.answers),
               protocol: app.protocol ?? '',
               callTitle: call.title,
               dueAt: app.integrationDueAt ?? now,

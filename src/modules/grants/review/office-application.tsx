@@ -3,14 +3,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageContext, sendHtml } from '../../../http/request-context.js';
 import { emptyForm, type TFormState } from '../../../layout/form-kit.js';
-import { toEligibilityInput } from '../application/allegato-a/answers.js';
+import type { TApplicationDraft } from '../application/allegato-a/allegato-a.js';
+import { completeAnswers, toEligibilityInput } from '../application/allegato-a/answers.js';
+import { answerProblems } from '../application/allegato-a/steps.js';
+import type { TGrantCall } from '../calls/call.js';
 import { checkEligibility } from '../calls/eligibility.js';
 import { getCall } from '../calls/queries.js';
 import type { TGrantsDeps } from '../grants-deps.js';
 import { checklistFor } from './decision-rules.js';
 import { submittedApplication } from './office-route-kit.js';
 import { applicationFiles, applicationHistory, lastChecklist, openRecoveryCents } from './queries.js';
-import { OfficeApplicationPage, type TOfficeForm } from './views/application-page.js';
+import {
+  OfficeApplicationPage,
+  type TOfficeEligibility,
+  type TOfficeForm,
+} from './views/application-page.js';
 
 export type TOfficeApplicationState = {
   /** The form that was posted, with its values and errors. */
@@ -19,6 +26,13 @@ export type TOfficeApplicationState = {
   problem?: string | undefined;
   status?: number;
 };
+
+/** The automatic checks of the call's rules on the answers (or what keeps the answers from being read). */
+function eligibilityOf(call: TGrantCall, draft: TApplicationDraft): TOfficeEligibility {
+  const answers = completeAnswers(draft);
+  if (!answers) return { ok: false, failures: answerProblems(draft).map((message) => ({ message })) };
+  return checkEligibility(call.eligibility, toEligibilityInput(answers));
+}
 
 export async function showOfficeApplication(
   deps: TGrantsDeps,
@@ -42,7 +56,7 @@ export async function showOfficeApplication(
       app={a}
       files={files}
       history={history}
-      eligibility={checkEligibility(call.eligibility, toEligibilityInput(a.data))}
+      eligibility={eligibilityOf(call, a.data)}
       checklist={checklistFor(call.rules.attachments)}
       lastChecklist={lastChecklist(history)}
       recoveryCents={recoveryCents}

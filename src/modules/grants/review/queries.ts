@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../../db/database.js';
 import type { TenantId } from '../../../tenancy/tenant.js';
-import { type TApplicationValues } from '../application/allegato-a/fields.js';
+import { applicantSortName, storedAnswers } from '../application/allegato-a/answers.js';
 import { FUNDING_LABELS, STATUS_LABELS, type TApplicationStatus } from '../application/queries.js';
 import { listCalls } from '../calls/queries.js';
 import type { TFundingState } from '../funding/allocation-rules.js';
@@ -112,13 +112,12 @@ export async function searchQueue(
   return {
     more: rows.length > QUEUE_LIMIT,
     rows: rows.slice(0, QUEUE_LIMIT).map((r) => {
-      const d = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as TApplicationValues;
       return {
         id: r.id,
         seq: Number(r.arrival_seq),
         protocol: r.protocol ?? '',
         submittedAt: r.submitted_at!,
-        applicant: `${d.last_name ?? ''} ${d.first_name ?? ''}`.trim(),
+        applicant: applicantSortName(storedAnswers(r.data)),
         taxCode: r.applicant_cf ?? '',
         requestedCents: Number(r.requested_cents ?? 0),
         reservedCents: Number(r.reserved_cents),

@@ -7,7 +7,7 @@ import { ConflictError, ValidationError } from '../../../http/errors.js';
 import { enqueueMail } from '../../../mail/outbox.js';
 import type { TTenant } from '../../../tenancy/tenant.js';
 import { tenantBaseUrl } from '../../../tenancy/tenant.js';
-import { applicantName } from '../application/application-receipt.js';
+import { applicantName } from '../application/allegato-a/answers.js';
 import { integrationDueAt } from '../application/integration-deadline.js';
 import { applicationFromRow, type TApplication } from '../application/queries.js';
 import { lockApplication } from './decide-application.js';
@@ -54,14 +54,14 @@ export async function requestIntegration(
       entityId: app.id,
       summary: { protocollo: app.protocol, messaggio: message, scadenza: dueAt.toISOString() },
     });
-    const to = (app.data.email ?? '').trim();
+    const to = (app.answers.email ?? '').trim();
     if (to)
       await enqueueMail(
         trx,
         tenant.id,
         integrationRequestedMail(tenant, {
           to,
-          applicantName: applicantName(app.data),
+          applicantName: applicantName(app.answers),
           protocol: app.protocol ?? '',
           callTitle,
           message,

@@ -1,30 +1,29 @@
 // Everything "Invia" checks before storing: every step valid, every required attachment present, the
-// eligibility rules of the call, and a contribution above zero.
+// eligibility rules of the call, and a contribution above zero. Messages are Italian and name the field.
 import type { TGrantCall } from '../../calls/call.js';
 import { checkEligibility } from '../../calls/eligibility.js';
-import { requestedContributionCents, toEligibilityInput } from './answers.js';
-import type { TApplicationValues } from './fields.js';
+import type { TApplicationAnswers, TApplicationDraft } from './allegato-a.js';
+import { completeAnswers, requestedContributionCents, toEligibilityInput } from './answers.js';
 import { readStep, WIZARD_STEPS } from './steps.js';
 
 export type TAttachmentCounts = Partial<Record<string, number>>;
 
-export type TCompleteness =
-  | { ok: true; requestedCents: number }
-  | { ok: false; errors: Record<string, string>; stepOfError: Record<string, number> };
+type TProblems = { ok: false; errors: Record<string, string>; stepOfError: Record<string, number> };
 
-/**
- * Everything the submit checks before storing: every step valid, every required attachment present,
- * the eligibility rules of the call, and a contribution above zero. Messages are Italian and name the field.
- */
-export function checkApplicationComplete(
+export type TCompleteness = { ok: true; requestedCents: number } | TProblems;
+
+/** The answers, typed, of an application ready to be sent, with the contribution it asks for. */
+export type TAssessment = { ok: true; answers: TApplicationAnswers; requestedCents: number } | TProblems;
+
+export function assessApplication(
   call: TGrantCall,
-  v: TApplicationValues,
+  draft: TApplicationDraft,
   attachments: TAttachmentCounts,
-): TCompleteness {
+): TAssessment {
   const errors: Record<string, string> = {};
   const stepOfError: Record<string, number> = {};
   for (const step of WIZARD_STEPS) {
-    const r = readStep(step, v);
+    const r = readStep(step, draft);
     if (!r.ok)
       for (const [k, m] of Object.entries(r.errors)) {
         errors[k] = m;
@@ -38,7 +37,9 @@ export function checkApplicationComplete(
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, stepOfError };
-  const eligibility = checkEligibility(call.eligibility, toEligibilityInput(v));
+  const answers = completeAnswers(draft);
+  if (!answers) throw new Error('valid steps without typed answers');
+  const eligibility = checkEligibility(call.eligibility, toEligibilityInput(answers));
   if (!eligibility.ok) {
     for (const f of eligibility.failures) {
       const key = `rule_${f.rule}`;
@@ -47,7 +48,7 @@ export function checkApplicationComplete(
     }
     return { ok: false, errors, stepOfError };
   }
-  const requested = requestedContributionCents(call, v) ?? 0;
+  const requested = requestedContributionCents(call, answers) ?? 0;
   if (requested <= 0) {
     return {
       ok: false,
@@ -58,5 +59,15 @@ export function checkApplicationComplete(
       stepOfError: { gse_contribution: 3 },
     };
   }
-  return { ok: true, requestedCents: requested };
+  return { ok: true, answers, requestedCents: requested };
+}
+
+/** Whether the application can be sent, and the contribution it asks for (the summary page, the tests). */
+export function checkApplicationComplete(
+  call: TGrantCall,
+  draft: TApplicationDraft,
+  attachments: TAttachmentCounts,
+): TCompleteness {
+  const r = assessApplication(call, draft, attachments);
+  return r.ok ? { ok: true, requestedCents: r.requestedCents } : r;
 }

@@ -1,136 +1,53 @@
-// The wizard's steps of Allegato A: the fields each step owns and their validation (Z*Step).
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+// The wizard's steps, and the schema of each step derived from the definition of Allegato A: the fields a
+// step owns, their rules, and the rules between them (required when, not above).
 import { z } from 'zod';
-import { isPersonTaxCode, normaliseTaxCode, TAX_CODE_MESSAGES } from '../../../../italian/codice-fiscale.js';
-import { parseEuroCents } from '../../../../italian/money.js';
-import { NEW_APPLIANCE_TYPES, OLD_APPLIANCE_TYPES } from '../../calls/call-rules.js';
-import { date, decimal, email, euro, integer, opt, phone, req, tick } from './field-rules.js';
-import { APPLICATION_LABELS, NO_OLD_APPLIANCE, type TApplicationValues } from './fields.js';
+import {
+  ALLEGATO_A,
+  APPLICATION_FIELDS,
+  fieldDef,
+  stepOfField,
+  type TApplicationDraft,
+  type TApplicationField,
+} from './allegato-a.js';
+import { FIELDSETS, type TFieldsetId, type TStepNo } from './fieldsets.js';
 
-export const ZApplicantStep = z.object({
-  last_name: req('last_name'),
-  first_name: req('first_name'),
-  birth_place: req('birth_place'),
-  birth_date: date('birth_date'),
-  tax_code: req('tax_code', 16)
-    .transform(normaliseTaxCode)
-    .refine(isPersonTaxCode, `${APPLICATION_LABELS.tax_code}: ${TAX_CODE_MESSAGES.person}`),
-  res_municipality: req('res_municipality'),
-  res_street: req('res_street'),
-  res_number: req('res_number', 10),
-  res_interno: req('res_interno', 10),
-  res_province: req('res_province', 2)
-    .transform((v) => v.toUpperCase())
-    .refine(
-      (v) => /^[A-Z]{2}$/.test(v),
-      `${APPLICATION_LABELS.res_province}: indica la sigla di due lettere, ad esempio BA.`,
-    ),
-  res_cap: req('res_cap', 5).refine((v) => /^\d{5}$/.test(v), `${APPLICATION_LABELS.res_cap}: 5 cifre.`),
-  phone: phone('phone'),
-  mobile: phone('mobile'),
-  email: email('email', true),
-  pec: email('pec', false),
-});
+/** The fields of a step, in the order of the form. */
+export const fieldsOfStep = (n: TStepNo): TApplicationField[] =>
+  APPLICATION_FIELDS.filter((f) => stepOfField(f) === n);
 
-export const ZInterventionStep = z.object({
-  new_type: z.enum(NEW_APPLIANCE_TYPES, { error: `${APPLICATION_LABELS.new_type}: scegli una tipologia.` }),
-  new_make: req('new_make'),
-  new_model: req('new_model'),
-  new_kw: decimal('new_kw'),
-  new_fuel: req('new_fuel'),
-  new_standard: req('new_standard', 40),
-  new_stars: integer('new_stars', 1, 5),
-  new_efficiency: decimal('new_efficiency'),
-  new_year: integer('new_year', 2000, 2100),
-  new_is_termocucina: opt('new_is_termocucina', 1),
-  new_heat_exchanger: opt('new_heat_exchanger', 1),
-  old_type: z.enum([...OLD_APPLIANCE_TYPES, NO_OLD_APPLIANCE], {
-    error: `${APPLICATION_LABELS.old_type}: scegli una tipologia.`,
-  }),
-  old_make: req('old_make'),
-  old_model: req('old_model'),
-  old_kw: decimal('old_kw', ' (0 se non noto, solo per il camino aperto)'),
-  old_fuel: req('old_fuel'),
-  old_standard: req('old_standard', 40),
-  old_stars: integer('old_stars', 0, 5),
-  old_year: integer('old_year', 0, 2100),
-});
+/** The fieldsets of a step with their fields, in the order of the form. */
+export const fieldsetsOfStep = (n: TStepNo): Array<{ id: TFieldsetId; fields: TApplicationField[] }> =>
+  (Object.keys(FIELDSETS) as TFieldsetId[])
+    .filter((id) => FIELDSETS[id].step === n)
+    .map((id) => ({ id, fields: APPLICATION_FIELDS.filter((f) => ALLEGATO_A[f].fieldset === id) }));
 
-export const ZPropertyStep = z
-  .object({
-    prop_municipality: req('prop_municipality'),
-    prop_street: req('prop_street'),
-    prop_number: req('prop_number', 10),
-    prop_scala: opt('prop_scala', 10),
-    prop_interno: opt('prop_interno', 10),
-    cad_section: opt('cad_section', 10),
-    cad_sheet: req('cad_sheet', 10),
-    cad_parcel: req('cad_parcel', 10),
-    cad_sub: opt('cad_sub', 10),
-    property_title: z.enum(['proprietario', 'affittuario'], {
-      error: `${APPLICATION_LABELS.property_title}: scegli Proprietario o Affittuario.`,
-    }),
-    owner_name: opt('owner_name'),
-    owner_authorisation: opt('owner_authorisation', 1),
-    stamp_number: req('stamp_number', 14).refine(
-      (v) => /^\d{14}$/.test(v),
-      `${APPLICATION_LABELS.stamp_number}: sono 14 cifre, come stampato sulla marca.`,
-    ),
-    stamp_date: date('stamp_date'),
-    total_cost: euro('total_cost'),
-    gse_admissible: euro('gse_admissible'),
-    gse_contribution: euro('gse_contribution'),
-    gse_practice: req('gse_practice', 40),
-    gse_contract_number: req('gse_contract_number', 40),
-    gse_contract_date: date('gse_contract_date'),
-  })
-  .superRefine((v, ctx) => {
-    if (v.property_title === 'affittuario') {
-      if (!v.owner_name)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['owner_name'],
-          message: `${APPLICATION_LABELS.owner_name}: campo obbligatorio per l'affittuario.`,
-        });
-      if (v.owner_authorisation !== '1')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['owner_authorisation'],
-          message: "Autorizzazione del proprietario: l'affittuario deve dichiarare di averla ottenuta.",
-        });
-    }
-    const admissible = parseEuroCents(v.gse_admissible);
-    const total = parseEuroCents(v.total_cost);
-    if (admissible !== undefined && total !== undefined && admissible > total) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['gse_admissible'],
-        message: `${APPLICATION_LABELS.gse_admissible}: non può superare il costo totale dell'intervento.`,
-      });
+/** A step's schema: what may be typed in its fields, normalised as it is stored. */
+function stepSchema(n: TStepNo) {
+  const fields = fieldsOfStep(n);
+  const shape: Record<string, z.ZodType<string, unknown>> = {};
+  for (const f of fields) shape[f] = fieldDef(f).text;
+  return z.object(shape).superRefine((v: Record<string, string | undefined>, ctx) => {
+    for (const f of fields) {
+      const def = fieldDef(f);
+      if (def.requiredWhen && v[def.requiredWhen.field] === def.requiredWhen.equals) {
+        const answer = def.typed.safeParse(v[f] ?? '');
+        if (!answer.success || answer.data === '' || answer.data === false)
+          ctx.addIssue({ code: 'custom', path: [f], message: def.requiredWhen.message });
+      }
+      if (def.notAbove) {
+        const mine = def.typed.safeParse(v[f]);
+        const other = fieldDef(def.notAbove.field).typed.safeParse(v[def.notAbove.field]);
+        if (mine.success && other.success && Number(mine.data) > Number(other.data))
+          ctx.addIssue({ code: 'custom', path: [f], message: def.notAbove.message });
+      }
     }
   });
+}
 
-export const ZDeclarationsStep = z.object({
-  decl_i: tick('decl_i'),
-  decl_j: tick('decl_j'),
-  decl_k: tick('decl_k'),
-  commit_pellet: tick('commit_pellet'),
-  commit_inspections: tick('commit_inspections'),
-  commit_no_low_class: tick('commit_no_low_class'),
-  commit_documents: tick('commit_documents'),
-  iban: req('iban', 42)
-    .transform((v) => electronicFormatIBAN(v) ?? v.replace(/\s/g, '').toUpperCase())
-    .refine(
-      (v) => isValidIBAN(v),
-      `${APPLICATION_LABELS.iban}: il codice IBAN non è valido, controlla di averlo copiato per intero.`,
-    ),
-  bank: req('bank'),
-  account_holder: req('account_holder'),
-  place: req('place'),
-  privacy: z.literal('1', {
-    error: 'Informativa privacy: occorre dichiarare di averla letta e autorizzare il trattamento.',
-  }),
-});
+export const ZApplicantStep = stepSchema(1);
+export const ZInterventionStep = stepSchema(2);
+export const ZPropertyStep = stepSchema(3);
+export const ZDeclarationsStep = stepSchema(4);
 
 export const WIZARD_STEPS = [
   { n: 1, id: 'richiedente', title: 'Richiedente e recapiti', schema: ZApplicantStep },
@@ -141,19 +58,18 @@ export const WIZARD_STEPS = [
   { n: 6, id: 'riepilogo', title: 'Riepilogo e invio', schema: null },
 ] as const;
 export type TWizardStep = (typeof WIZARD_STEPS)[number];
+/** Steps 1–4: the steps made of answers. */
+export type TAnswerStep = Extract<TWizardStep, { n: TStepNo }>;
+export const ANSWER_STEPS = WIZARD_STEPS.filter((s): s is TAnswerStep => s.schema !== null);
 
 export type TStepRead =
-  { ok: true; values: TApplicationValues } | { ok: false; errors: Record<string, string> };
+  { ok: true; values: TApplicationDraft } | { ok: false; errors: Record<string, string> };
 
 /** Validates the fields of one step; on success returns them normalised (tax code upper case, IBAN compact). */
-export function readStep(step: TWizardStep, values: TApplicationValues): TStepRead {
+export function readStep(step: TWizardStep, values: Record<string, string | undefined>): TStepRead {
   if (!step.schema) return { ok: true, values: {} };
   const parsed = step.schema.safeParse(values);
-  if (parsed.success) {
-    const out: TApplicationValues = {};
-    for (const [k, v] of Object.entries(parsed.data)) out[k] = String(v ?? '');
-    return { ok: true, values: out };
-  }
+  if (parsed.success) return { ok: true, values: parsed.data };
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? 'form');
@@ -162,8 +78,15 @@ export function readStep(step: TWizardStep, values: TApplicationValues): TStepRe
   return { ok: false, errors };
 }
 
+/** What is wrong with the answers, step by step (empty when every step passes). */
+export function answerProblems(draft: TApplicationDraft): string[] {
+  return ANSWER_STEPS.flatMap((s) => {
+    const r = readStep(s, draft);
+    return r.ok ? [] : Object.values(r.errors);
+  });
+}
+
 /** The fields a step owns (what its form posts). */
-export function stepFields(step: TWizardStep): string[] {
-  if (!step.schema) return [];
-  return Object.keys(step.schema.shape);
+export function stepFields(step: TWizardStep): TApplicationField[] {
+  return step.schema ? fieldsOfStep(step.n) : [];
 }

@@ -1,16 +1,15 @@
 // Step 6: every answer by section, the contribution computed before sending, what is still missing
 // (each message links to its step), the call's opening and closing and the "Invia" button.
 import { formatDateTime } from '../../../../italian/dates.js';
-import { formatEuro, parseEuroCents } from '../../../../italian/money.js';
+import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField } from '../../../../layout/form-kit.js';
 import type { TPageContext } from '../../../../layout/layout.js';
-import type { TNewApplianceType } from '../../calls/call-rules.js';
 import { callPhase, type TGrantCall } from '../../calls/call.js';
 import { capCentsFor } from '../../calls/eligibility.js';
+import type { TApplicationDraft, TDraftAnswers } from '../allegato-a/allegato-a.js';
 import { answerText, requestedContributionCents } from '../allegato-a/answers.js';
 import { type TCompleteness } from '../allegato-a/completeness.js';
-import { type TApplicationValues } from '../allegato-a/fields.js';
-import { WIZARD_STEPS } from '../allegato-a/steps.js';
+import { ANSWER_STEPS, type TWizardStep } from '../allegato-a/steps.js';
 import type { TAttachmentRow } from '../attach-files.js';
 import { stepPath } from '../save-draft.js';
 import { AnswerList } from './answers-list.js';
@@ -20,8 +19,8 @@ import { WizardLayout } from './wizard-frame.js';
 /** The answers of one step as a description list. */
 export function AnswersSection(p: {
   call: TGrantCall;
-  values: TApplicationValues;
-  step: (typeof WIZARD_STEPS)[number];
+  values: TApplicationDraft;
+  step: TWizardStep;
   editHref?: string;
 }) {
   return (
@@ -42,19 +41,20 @@ export function AnswersSection(p: {
 }
 
 /** "Contributo regionale richiesto" with the formula of the call, from the answers. */
-export function ContributionBox({ call, values }: { call: TGrantCall; values: TApplicationValues }) {
-  const requested = requestedContributionCents(call, values);
-  if (requested === undefined)
+export function ContributionBox(p: { call: TGrantCall; values: TApplicationDraft; answers: TDraftAnswers }) {
+  const { call, answers } = p;
+  const requested = requestedContributionCents(call, answers);
+  if (requested === undefined || answers.new_type === undefined)
     return (
       <div class="alert alert-info" role="status">
         Il contributo richiesto sarà calcolato quando avrai indicato la tipologia del nuovo generatore (passo
         2), la spesa ammissibile e il contributo GSE (passo 3).
       </div>
     );
-  const cap = capCentsFor(call.eligibility, values.new_type as TNewApplianceType);
-  const admissible = parseEuroCents(values.gse_admissible ?? '') ?? 0;
-  const gse = parseEuroCents(values.gse_contribution ?? '') ?? 0;
-  const typeLabel = answerText(call, 'new_type', values);
+  const cap = capCentsFor(call.eligibility, answers.new_type);
+  const admissible = answers.gse_admissible ?? 0;
+  const gse = answers.gse_contribution ?? 0;
+  const typeLabel = answerText(call, 'new_type', p.values);
   return (
     <div class="callout callout-highlight note mb-4" id="contributo">
       <p class="h4 mb-2" safe>
@@ -126,7 +126,8 @@ export function SummaryPage(p: {
   ctx: TPageContext;
   call: TGrantCall;
   applicationId: string;
-  values: TApplicationValues;
+  values: TApplicationDraft;
+  answers: TDraftAnswers;
   files: readonly TAttachmentRow[];
   completeness: TCompleteness;
   submitErrors?: { fieldErrors: Record<string, string>; stepOfError: Record<string, number> } | undefined;
@@ -148,7 +149,7 @@ export function SummaryPage(p: {
         ''
       )}
       <CallDates call={p.call} now={p.now} />
-      <ContributionBox call={p.call} values={p.values} />
+      <ContributionBox call={p.call} values={p.values} answers={p.answers} />
       {!c.ok && !p.submitErrors ? (
         <ProblemList
           applicationId={p.applicationId}
@@ -166,7 +167,7 @@ export function SummaryPage(p: {
       ) : (
         ''
       )}
-      {WIZARD_STEPS.filter((s) => s.schema).map((s) => (
+      {ANSWER_STEPS.map((s) => (
         <AnswersSection call={p.call} values={p.values} step={s} editHref={stepPath(p.applicationId, s.n)} />
       ))}
       <section class="mb-4">

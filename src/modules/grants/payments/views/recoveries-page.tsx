@@ -3,7 +3,6 @@ import { formatDateTime } from '../../../../italian/dates.js';
 import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
-import { type TApplicationValues } from '../../application/allegato-a/fields.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { CallNav } from '../../review/views/parts.js';
 
@@ -15,7 +14,8 @@ export type TRecoveryRow = {
   created_at: Date;
   recovered_at: Date | null;
   protocol: string | null;
-  data: unknown;
+  /** "Cognome Nome" of the beneficiary. */
+  applicant: string;
 };
 
 export function RecoveriesPage(p: {
@@ -26,10 +26,6 @@ export function RecoveriesPage(p: {
   canPay: boolean;
 }) {
   const { call } = p;
-  const name = (d: unknown) => {
-    const v = (typeof d === 'string' ? JSON.parse(d) : d) as TApplicationValues;
-    return `${v.last_name ?? ''} ${v.first_name ?? ''}`.trim();
-  };
   const open = p.recoveries.filter((r) => !r.recovered_at).reduce((s, r) => s + Number(r.amount_cents), 0);
   return (
     <Layout ctx={p.ctx} title={`Revoche e recuperi – ${call.title}`}>
@@ -69,7 +65,7 @@ export function RecoveriesPage(p: {
                     {r.protocol ?? ''}
                   </a>
                 </td>
-                <td safe>{name(r.data)}</td>
+                <td safe>{r.applicant}</td>
                 <td safe>{formatEuro(Number(r.amount_cents))}</td>
                 <td safe>{r.reason}</td>
                 <td>

@@ -4,9 +4,9 @@ import { formatArrival, formatDateTime } from '../../../../italian/dates.js';
 import { formatEuro } from '../../../../italian/money.js';
 import { type TFormState } from '../../../../layout/form-kit.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
+import { applicantSortName } from '../../application/allegato-a/answers.js';
 import type { TApplication } from '../../application/queries.js';
 import { type TGrantCall } from '../../calls/call.js';
-import type { TEligibilityResult } from '../../calls/eligibility.js';
 import { type TCheckItem } from '../decision-rules.js';
 import { SECOND_REQUEST_REFUSED } from '../integration-clock.js';
 import { HISTORY_LABELS } from '../queries.js';
@@ -22,13 +22,16 @@ import { FundingText, GrantStatusBadge, Problem } from './parts.js';
 
 export type TOfficeForm = 'decision' | 'integration' | 'revocation';
 
+/** The call's rules checked on the answers: what fails, in Italian. */
+export type TOfficeEligibility = { ok: true } | { ok: false; failures: ReadonlyArray<{ message: string }> };
+
 export function OfficeApplicationPage(p: {
   ctx: TPageContext;
   call: TGrantCall;
   app: TApplication;
   files: readonly TFileRow[];
   history: readonly THistoryRow[];
-  eligibility: TEligibilityResult;
+  eligibility: TOfficeEligibility;
   checklist: readonly TCheckItem[];
   lastChecklist: { verificati: string[]; non_verificati: string[] } | undefined;
   recoveryCents: number | undefined;
@@ -63,9 +66,7 @@ export function OfficeApplicationPage(p: {
               <th scope="row" class="w-50">
                 Richiedente
               </th>
-              <td
-                safe
-              >{`${app.data.last_name ?? ''} ${app.data.first_name ?? ''} (${app.data.tax_code ?? ''})`}</td>
+              <td safe>{`${applicantSortName(app.answers)} (${app.answers.tax_code ?? ''})`}</td>
             </tr>
             <tr>
               <th scope="row">Arrivo (ordine cronologico)</th>

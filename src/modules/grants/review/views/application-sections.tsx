@@ -1,7 +1,7 @@
 // The sections of the officer's page of an application: the answers of Allegato A, the attachments, the
 // integration request and its clock.
 import { formatDateTime } from '../../../../italian/dates.js';
-import { type TApplicationValues } from '../../application/allegato-a/fields.js';
+import { type TApplicationDraft } from '../../application/allegato-a/allegato-a.js';
 import { WIZARD_STEPS } from '../../application/allegato-a/steps.js';
 import type { TApplication } from '../../application/queries.js';
 import { AnswerList } from '../../application/views/answers-list.js';
@@ -26,7 +26,7 @@ export type THistoryRow = { seq: number; action: string; actor_label: string; cr
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} kB`;
 
-export function Answers({ call, values }: { call: TGrantCall; values: TApplicationValues }) {
+export function Answers({ call, values }: { call: TGrantCall; values: TApplicationDraft }) {
   return (
     <>
       {WIZARD_STEPS.filter((s) => s.schema).map((step) => (

@@ -2,15 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseItalianDateTime } from '../../src/italian/dates.js';
 import { parseEuroCents } from '../../src/italian/money.js';
-
+import { APPLICATION_FIELDS } from '../../src/modules/grants/application/allegato-a/allegato-a.js';
+import {
+  completeAnswers,
+  draftAnswers,
+  propertyKey,
+  readDraft,
+} from '../../src/modules/grants/application/allegato-a/answers.js';
+import { checkApplicationComplete } from '../../src/modules/grants/application/allegato-a/completeness.js';
+import { readStep, stepFields, WIZARD_STEPS } from '../../src/modules/grants/application/allegato-a/steps.js';
 import { callFromRow } from '../../src/modules/grants/calls/call.js';
 import { puglia2024CallInput } from '../../src/modules/grants/calls/seed-puglia-2024.js';
 import type { TenantId } from '../../src/tenancy/tenant.js';
 import { exampleApplicationValues } from '../fixtures/grants/example-application.js';
 
-import { readStep, WIZARD_STEPS } from '../../src/modules/grants/application/allegato-a/steps.js';
-import { propertyKey } from '../../src/modules/grants/application/allegato-a/answers.js';
-import { checkApplicationComplete } from '../../src/modules/grants/application/allegato-a/completeness.js';
 const input = puglia2024CallInput();
 const call = callFromRow({
   id: '00000000-0000-0000-0000-000000000001',
@@ -138,5 +143,33 @@ describe('Allegato A fields', () => {
     assert.equal(parseItalianDateTime('09/12/2024 23:59')?.toISOString(), '2024-12-09T22:59:00.000Z');
     assert.equal(parseItalianDateTime('14/10/2024 09:00')?.toISOString(), '2024-10-14T07:00:00.000Z');
     assert.equal(parseItalianDateTime('14/10/2024 25:00'), undefined);
+  });
+
+  test('every field of Allegato A is asked in exactly one step', () => {
+    const asked = WIZARD_STEPS.flatMap((s) => stepFields(s));
+    assert.equal(new Set(asked).size, asked.length);
+    assert.deepEqual([...asked].sort(), [...APPLICATION_FIELDS].sort());
+  });
+
+  test('the answers are typed values read once from the stored texts', () => {
+    const a = completeAnswers(exampleApplicationValues(0));
+    assert.ok(a);
+    assert.equal(a.total_cost, 450_000);
+    assert.equal(a.new_kw, 9.5);
+    assert.equal(a.new_stars, 5);
+    assert.equal(a.birth_date, '1980-03-15');
+    assert.equal(a.decl_i, true);
+    assert.equal(a.new_is_termocucina, false);
+    assert.equal(a.new_type, 'stufa_pellet');
+    assert.equal(completeAnswers(exampleApplicationValues(0, { total_cost: 'tanti' })), undefined);
+    const partial = draftAnswers({ total_cost: 'tanti', gse_admissible: '4.000,00' });
+    assert.equal(partial.total_cost, undefined);
+    assert.equal(partial.gse_admissible, 400_000);
+  });
+
+  test('a stored draft keeps only the texts of the fields of Allegato A', () => {
+    assert.deepEqual(readDraft('{"email":"a@b.it","foo":"x","new_kw":3}'), { email: 'a@b.it' });
+    assert.deepEqual(readDraft({ last_name: 'Rossi' }), { last_name: 'Rossi' });
+    assert.deepEqual(readDraft(null), {});
   });
 });
