@@ -14,6 +14,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TAppDeps } from './app-deps.js';
 import { DbSessionStore } from './auth/session-store.js';
+import { fastifyTrustProxy } from './config.js';
 import { MAX_UPLOAD_BYTES } from './files/uploads.js';
 import { installErrorHandling } from './http/error-pages.js';
 import { HEALTH_PATHS, healthRoutes } from './http/health-routes.js';
@@ -100,7 +101,7 @@ export async function buildApp(deps: TAppDeps, opts: TAppOptions = {}): Promise<
       opts.logger === false
         ? false
         : { ...logOptions, ...(typeof opts.logger === 'object' ? opts.logger : {}) },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();

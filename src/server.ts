@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import type { TAppDeps } from './app-deps.js';
 import { PasswordHasher } from './auth/password-hash.js';
 import { ConfigError, loadConfig, type TConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openDatabase, type TDatabaseErrorLog } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_ACCOUNTS, seedDemo } from './demo-seed.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
@@ -55,8 +55,8 @@ function onStopSignal(timeoutMs: number, stop: () => void | Promise<void>) {
 }
 
 /** Migrations and demo data: once per start, before any process serves requests. */
-async function prepareDatabase(config: TConfig, deps: Omit<TAppDeps, 'db'>) {
-  const database = await openDatabase(config.database);
+async function prepareDatabase(config: TConfig, deps: Omit<TAppDeps, 'db'>, onError?: TDatabaseErrorLog) {
+  const database = await openDatabase(config.database, config.databaseTimeouts, onError);
   await migrateToLatest(database.db);
   if (config.demoSeed) await seedDemo({ ...deps, db: database.db });
   return database;
@@ -65,8 +65,16 @@ async function prepareDatabase(config: TConfig, deps: Omit<TAppDeps, 'db'>) {
 /** One app instance: HTTP, background jobs and the grants allocator. Instances coordinate through the database. */
 async function runInstance(config: TConfig, prepare: boolean, announce: boolean) {
   const base = { config, hasher: new PasswordHasher(config.hashThreads), now: () => new Date() };
-  const database = prepare ? await prepareDatabase(config, base) : await openDatabase(config.database);
+  // Connection errors (database restarted, network cut) are logged, never thrown: to the console until the
+  // app's log exists, then to it.
+  let logDatabaseError: TDatabaseErrorLog = (message, err) => console.warn(`${message}: ${err.message}`);
+  const onDatabaseError: TDatabaseErrorLog = (message, err) => logDatabaseError(message, err);
+  const database = prepare
+    ? await prepareDatabase(config, base, onDatabaseError)
+    : await openDatabase(config.database, config.databaseTimeouts, onDatabaseError);
   const app = await buildApp({ ...base, db: database.db });
+  logDatabaseError = (message, err) =>
+    app.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, message);
   const stopJobs = startBackgroundJobs(database.db, config, app.log, {
     grantIntakeBusy: () => app.grantIntake.busy(),
   });
@@ -120,6 +128,7 @@ async function main() {
     }
     throw err;
   }
+  if (cluster.isPrimary) for (const warning of config.warnings) console.warn(warning);
   // PGlite is an embedded database inside one process: more processes need PostgreSQL.
   const processes = config.database.kind === 'postgres' ? config.webConcurrency : 1;
   if (processes > 1 && cluster.isPrimary) return runPrimary(config, processes);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, fastifyTrustProxy, loadConfig } from '../../src/config.js';
 
 const SECRET = 'k'.repeat(40);
 const PRODUCTION = {
@@ -90,5 +90,143 @@ describe('configuration', () => {
     assert.equal(c.appSecret, `${SECRET}-app`);
     assert.equal(c.database.kind, 'postgres');
     assert.equal(c.mail.smtpUrl, 'smtp://mail.internal:25');
+  });
+  test('DATABASE_URL must be postgres:// or postgresql://, in Italian, without repeating the value', () => {
+    for (const ok of ['postgres://u:p@h:5432/d', 'postgresql://u@h/d']) {
+      assert.equal(loadConfig({ DATABASE_URL: ok }).database.kind, 'postgres');
+    }
+    for (const bad of ['mysql://u:segreta@h/d', 'h:5432/d', 'http://h/d']) {
+      const msg = configError({ DATABASE_URL: bad }).message;
+      assert.match(
+        msg,
+        /- DATABASE_URL: indirizzo non valido, atteso un indirizzo postgres:\/\/ o postgresql:\/\//,
+      );
+      assert.ok(!msg.includes('segreta'));
+    }
+  });
+
+  test('SMTP_URL must be smtp:// or smtps://', () => {
+    assert.equal(
+      loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465' }).mail.smtpUrl,
+      'smtps://u:p@mail.example.org:465',
+    );
+    for (const bad of ['mail.internal:25', 'http://mail.internal', 'mail.internal']) {
+      assert.match(
+        configError({ SMTP_URL: bad }).message,
+        /- SMTP_URL: indirizzo non valido, atteso un indirizzo smtp:\/\/ o smtps:\/\//,
+      );
+    }
+  });
+
+  test('BASE_DOMAIN is a host name with an optional port, without a scheme or a path', () => {
+    for (const ok of ['focolare.example.org', 'localhost:3000', 'portale-bandi.regione.it']) {
+      assert.equal(loadConfig({ BASE_DOMAIN: ok }).baseDomain, ok);
+    }
+    for (const bad of [
+      'https://focolare.example.org',
+      'focolare.example.org/bandi',
+      'u@focolare.example.org',
+      '',
+    ]) {
+      assert.match(
+        configError({ BASE_DOMAIN: bad }).message,
+        /- BASE_DOMAIN: valore non valido, atteso un nome di dominio senza protocollo né percorso/,
+      );
+    }
+  });
+
+  test('without BASE_DOMAIN the e-mailed links follow PORT', () => {
+    assert.equal(loadConfig({}).baseDomain, 'localhost:3000');
+    assert.equal(loadConfig({ PORT: '8080' }).baseDomain, 'localhost:8080');
+    assert.equal(
+      loadConfig({ PORT: '8080', BASE_DOMAIN: 'focolare.example.org' }).baseDomain,
+      'focolare.example.org',
+    );
+  });
+
+  test('https without a trusted proxy: refused in production, a warning with the reason elsewhere', () => {
+    const msg = configError({ ...PRODUCTION, PUBLIC_PROTOCOL: 'https' }).message;
+    assert.match(msg, /- PUBLIC_PROTOCOL: con https serve anche TRUST_PROXY/);
+    assert.match(msg, /cookie di sessione/);
+    assert.equal(
+      loadConfig({ ...PRODUCTION, PUBLIC_PROTOCOL: 'https', TRUST_PROXY: '1' }).publicProtocol,
+      'https',
+    );
+    const dev = loadConfig({ PUBLIC_PROTOCOL: 'https' });
+    assert.equal(dev.warnings.length, 1);
+    assert.match(dev.warnings[0]!, /PUBLIC_PROTOCOL: con https serve anche TRUST_PROXY/);
+    assert.deepEqual(loadConfig({ PUBLIC_PROTOCOL: 'https', TRUST_PROXY: 'true' }).warnings, []);
+    assert.deepEqual(loadConfig({}).warnings, []);
+  });
+
+  test('TRUST_PROXY: true/false, a hop count or a list of addresses and subnets', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy, [
+      '10.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
+    for (const bad of ['yes', '10.0.0.300', '10.0.0.0/40', 'proxy.internal', ',']) {
+      assert.match(
+        configError({ TRUST_PROXY: bad }).message,
+        /- TRUST_PROXY: valore non valido, atteso true, false, il numero di proxy/,
+      );
+    }
+    const hops = fastifyTrustProxy(2);
+    assert.equal(typeof hops, 'function');
+    const trust = hops as (address: string, hop: number) => boolean;
+    assert.deepEqual([trust('a', 0), trust('a', 1), trust('a', 2)], [true, true, false]);
+    assert.deepEqual(fastifyTrustProxy(['10.0.0.1']), ['10.0.0.1']);
+  });
+
+  test('database timeouts: defaults, configurable, the query timeout after the statement timeout', () => {
+    assert.deepEqual(loadConfig({}).databaseTimeouts, {
+      connectMs: 5_000,
+      statementMs: 30_000,
+      idleInTransactionMs: 60_000,
+      queryMs: 35_000,
+    });
+    const c = loadConfig({
+      DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '10000',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '20000',
+    });
+    assert.deepEqual(c.databaseTimeouts, {
+      connectMs: 2_000,
+      statementMs: 10_000,
+      idleInTransactionMs: 20_000,
+      queryMs: 15_000,
+    });
+    assert.equal(loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '4000' }).databaseTimeouts.queryMs, 4_000);
+    assert.match(
+      configError({ DATABASE_CONNECT_TIMEOUT_MS: '0' }).message,
+      /- DATABASE_CONNECT_TIMEOUT_MS: valore non valido, atteso millisecondi, un numero intero da 100 a 600000/,
+    );
+  });
+
+  test('every message is Italian and gives the accepted form', () => {
+    const msg = configError({
+      PORT: 'abc',
+      NODE_ENV: 'staging',
+      LOG_LEVEL: 'verbose',
+      HASH_THREADS: '-1',
+      DEMO_SEED: 'si',
+      PUBLIC_PROTOCOL: 'ftp',
+      MAIL_WORKER_INTERVAL_MS: '1',
+    }).message;
+    assert.match(msg, /- PORT: valore non valido, atteso un numero intero da 1 a 65535/);
+    assert.match(msg, /- NODE_ENV: valore non valido, atteso development, production o test/);
+    assert.match(
+      msg,
+      /- LOG_LEVEL: valore non valido, atteso fatal, error, warn, info, debug, trace o silent/,
+    );
+    assert.match(msg, /- HASH_THREADS: valore non valido, atteso un numero intero da 0/);
+    assert.match(msg, /- DEMO_SEED: valore non valido, atteso true o false/);
+    assert.match(msg, /- PUBLIC_PROTOCOL: valore non valido, atteso http o https/);
+    assert.match(msg, /- MAIL_WORKER_INTERVAL_MS: valore non valido, atteso millisecondi/);
+    assert.doesNotMatch(msg, /Invalid|expected|Too (small|big)/);
   });
 });
