@@ -578,6 +578,26 @@ describe(`document area, customers' side (${engine})`, () => {
     assert.match(String(anonymous.headers.location), /^\/accesso\?next=/);
   });
 
+  test('a customer CSV with a NUL or a control character in a field is refused row by row, naming the field, and stores nothing', async () => {
+    const tenant = await createTestTenant(t.deps.db);
+    const csv = [
+      'codice_cliente;tipo;nome;codice_fiscale_piva;email',
+      `C001;privato;Rossi Mario;${VALID.personTaxCode};mario@example.org`,
+      `C002;privato;Bian\u0000chi;${VALID.otherPersonTaxCode};`,
+      `C003;privato;Verdi\u0007;${VALID.otherPersonTaxCode};`,
+    ].join('\n');
+    const r = await importCustomersCsv(tdb.db, tenant.id, csv, ACTOR);
+    assert.equal(r.ok, false);
+    assert.match(r.errors[0]!, /^riga 3: il campo nome contiene un carattere nullo/);
+    assert.match(r.errors[1]!, /^riga 4: il campo nome contiene un carattere di controllo/);
+    const stored = await tdb.db
+      .selectFrom('customers')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .execute();
+    assert.equal(stored.length, 0);
+  });
+
   test('customer master data: CSV import (valid, wrong rows with messages, idempotent), officer page', async () => {
     const tenant = await createTestTenant(t.deps.db);
     const csv = [

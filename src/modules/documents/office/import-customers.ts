@@ -1,3 +1,4 @@
+import { FORBIDDEN_CHARACTER_NAMES, forbiddenCharacter } from '../../../http/input-guard.js';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { appendAudit, type TActor } from '../../../audit/audit-log.js';
@@ -115,6 +116,16 @@ function checkAll(raws: ReadonlyArray<Record<string, unknown>>, lineOf: (i: numb
   const seen = new Map<string, number>();
   raws.forEach((raw, i) => {
     const line = lineOf(i);
+    const bad = Object.entries(raw).find(
+      ([, v]) => typeof v === 'string' && forbiddenCharacter(v, { multiline: false }) !== undefined,
+    );
+    if (bad) {
+      const kind = forbiddenCharacter(String(bad[1]), { multiline: false })!;
+      errors.push(
+        `riga ${line}: il campo ${bad[0]} contiene ${FORBIDDEN_CHARACTER_NAMES[kind]}, che non è ammesso.`,
+      );
+      return;
+    }
     const r = checkCustomerRecord(raw);
     if (Array.isArray(r)) {
       errors.push(`riga ${line}: ${r.join('; ')}.`);
