@@ -242,3 +242,78 @@ describe(
     });
   },
 );
+
+describe('a database that refuses connections (any engine: nothing listens on the port)', () => {
+  let handle: TDatabaseHandle;
+  let t: TTestApp;
+  before(async () => {
+    // Port 9 (discard) on the loopback: nothing listens there, the connection is refused at once.
+    handle = openPostgres(
+      'postgres://focolare@127.0.0.1:9/focolare',
+      2,
+      {
+        connectMs: 1_000,
+        statementMs: 5_000,
+        idleInTransactionMs: 10_000,
+        queryMs: 2_000,
+      },
+      () => {},
+    );
+    t = await buildTestApp(handle.db);
+  });
+  after(async () => {
+    await t.app.close();
+    await handle.close();
+  });
+
+  test('pages answer 503 with Retry-After, the API problem+json database-unavailable; healthz 503, livez 200', async () => {
+    const res = await t.app.inject({ url: '/', headers: { host: 'demo.localhost' } });
+    assert.equal(res.statusCode, 503);
+    assert.equal(res.headers['retry-after'], '10');
+    assert.match(res.body, /Servizio temporaneamente non disponibile/);
+    const api = await t.app.inject({
+      url: '/',
+      headers: { host: 'demo.localhost', accept: 'application/json' },
+    });
+    assert.equal(api.statusCode, 503);
+    assert.equal(api.json().code, 'database-unavailable');
+    assert.equal(api.json().type, 'urn:focolare:problem:database-unavailable');
+    const health = await t.app.inject({ url: '/healthz' });
+    assert.equal(health.statusCode, 503);
+    assert.deepEqual(health.json(), { status: 'error', database: 'non raggiungibile' });
+    assert.equal((await t.app.inject({ url: '/livez' })).statusCode, 200);
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  test('connection loss, refusal and timeouts are recognised, also wrapped', () => {
+    for (const err of [
+      withCode('terminating connection due to administrator command', '57P01'),
+      withCode('the database system is starting up', '57P03'),
+      withCode('connection failure', '08006'),
+      withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+      withCode('read ECONNRESET', 'ECONNRESET'),
+      new Error('Connection terminated unexpectedly'),
+      new Error('Connection terminated due to connection timeout'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Query read timeout'),
+      new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], 'all failed'),
+      new Error('wrapped', { cause: withCode('x', '57P02') }),
+    ]) {
+      assert.ok(isDatabaseUnavailable(err), err.message);
+    }
+  });
+  test('errors of the query itself are not', () => {
+    for (const err of [
+      withCode('duplicate key value violates unique constraint', '23505'),
+      withCode('syntax error', '42601'),
+      withCode('canceling statement due to statement timeout', '57014'),
+      new Error('boom'),
+      'Connection terminated',
+      undefined,
+    ]) {
+      assert.ok(!isDatabaseUnavailable(err), String(err));
+    }
+  });
+});
