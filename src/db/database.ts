@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import type { TConfig } from '../config.js';
+import { isDatabaseUnavailable } from './db-errors.js';
 import type { Database } from './schema.js';
 
 export type TDb = Kysely<Database>;
@@ -80,8 +81,33 @@ export function openPostgres(
   pool.on('connect', (client) => {
     client.on('error', (err) => report('PostgreSQL: connessione interrotta', err));
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: discardingBrokenConnections(pool) }),
+  });
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * The pool as Kysely sees it, except that a connection whose query failed because the connection is
+ * unusable (cut, or silent past the query timeout: its query may still be pending on it) is destroyed
+ * on release instead of going back to the pool, so that the next request opens a fresh one.
+ */
+function discardingBrokenConnections(pool: pg.Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    connect: async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const query = (sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown => {
+        if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as pg.Submittable);
+        return client.query(sqlOrCursor, parameters as unknown[]).catch((err: unknown) => {
+          if (isDatabaseUnavailable(err)) broken = err instanceof Error ? err : new Error(String(err));
+          throw err;
+        });
+      };
+      return { query: query as PostgresPoolClient['query'], release: () => client.release(broken) };
+    },
+  };
 }
 
 /**

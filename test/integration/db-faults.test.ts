@@ -10,6 +10,8 @@ import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-a
 import { createTestDatabase, ownPool, type TTestDatabase } from '../helpers/test-db.js';
 
 type TMode = 'open' | 'down' | 'blackhole';
+/** One proxied connection; `stranded`: silently dropped (nothing forwarded, ever), as after a failover. */
+type TPair = { client: Socket; upstream: Socket | undefined; held: Buffer[][]; stranded: boolean };
 
 /**
  * A TCP proxy between the app's pool and PostgreSQL that can cut every connection (and refuse new ones
@@ -18,7 +20,7 @@ type TMode = 'open' | 'down' | 'blackhole';
  */
 class FaultProxy {
   private mode: TMode = 'open';
-  private readonly pairs = new Set<{ client: Socket; upstream: Socket | undefined; held: Buffer[][] }>();
+  private readonly pairs = new Set<TPair>();
   private readonly server: Server;
   port = 0;
 
@@ -38,25 +40,27 @@ class FaultProxy {
       return;
     }
     // held[0]: bytes from the client, held[1]: bytes from the server, while black-holed.
-    const pair = { client, upstream: undefined as Socket | undefined, held: [[], []] as Buffer[][] };
+    const pair: TPair = { client, upstream: undefined, held: [[], []], stranded: false };
     this.pairs.add(pair);
     client.on('close', () => {
       this.pairs.delete(pair);
       pair.upstream?.destroy();
     });
     client.on('data', (d: Buffer) => {
+      if (pair.stranded) return;
       if (this.mode === 'blackhole' || !pair.upstream) pair.held[0]!.push(d);
       else pair.upstream.write(d);
     });
     if (this.mode === 'open') this.connectUpstream(pair);
   }
 
-  private connectUpstream(pair: { client: Socket; upstream: Socket | undefined; held: Buffer[][] }) {
+  private connectUpstream(pair: TPair) {
     const upstream = connect(this.target.port, this.target.host);
     pair.upstream = upstream;
     upstream.on('error', () => pair.client.destroy());
     upstream.on('close', () => pair.client.destroy());
     upstream.on('data', (d: Buffer) => {
+      if (pair.stranded) return;
       if (this.mode === 'blackhole') pair.held[1]!.push(d);
       else pair.client.write(d);
     });
@@ -76,6 +80,11 @@ class FaultProxy {
   /** Connections stay open but nothing goes through; new connections are accepted and held. */
   blackhole() {
     this.mode = 'blackhole';
+  }
+
+  /** The open connections go silent for good; new connections go through. */
+  strand() {
+    for (const p of this.pairs) p.stranded = true;
   }
 
   restore() {
@@ -237,6 +246,16 @@ describe(
 
       proxy.restore();
       await recovers(10_000);
+      assert.equal((await healthz()).status, 200);
+      assert.deepEqual(uncaught, []);
+    });
+
+    test('connections gone silent for good (failover): the pool drops them and recovers by itself', async () => {
+      // Open several connections, then strand them all: each one's next query times out.
+      await Promise.all(Array.from({ length: 4 }, () => page()));
+      proxy.strand();
+      const recoveredInMs = await recovers(15_000);
+      assert.ok(recoveredInMs < 15_000);
       assert.equal((await healthz()).status, 200);
       assert.deepEqual(uncaught, []);
     });
