@@ -203,6 +203,14 @@ describe(
           () => undefined,
           (err: unknown) => err,
         );
+      // A visitor with a session (the form's CSRF secret), read from the database on every request.
+      const form = await t.app.inject({
+        url: '/registrazione',
+        headers: { host: `${tenant.slug}.localhost` },
+      });
+      assert.equal(form.statusCode, 200);
+      const sessionCookie = String(form.headers['set-cookie']).split(';')[0]!;
+      assert.match(sessionCookie, /^focolare_sid=/);
       await cutDone;
       const inFlight = Array.from({ length: 12 }, () => page());
       await sleep(5);
@@ -222,6 +230,12 @@ describe(
       assert.equal(problem.statusCode, 503);
       assert.match(String(problem.headers['content-type']), /application\/problem\+json/);
       assert.equal(problem.json().code, 'database-unavailable');
+      const withSession = await t.app.inject({
+        url: '/registrazione',
+        headers: { host: `${tenant.slug}.localhost`, cookie: sessionCookie },
+      });
+      assert.equal(withSession.statusCode, 503, withSession.body.slice(0, 300));
+      assert.match(withSession.body, /Servizio temporaneamente non disponibile/);
       const health = await healthz();
       assert.equal(health.status, 503);
       assert.ok(health.ms < 2_500, `healthz took ${health.ms} ms`);
@@ -229,6 +243,11 @@ describe(
 
       proxy.restore();
       await recovers(5_000);
+      const back = await t.app.inject({
+        url: '/registrazione',
+        headers: { host: `${tenant.slug}.localhost`, cookie: sessionCookie },
+      });
+      assert.equal(back.statusCode, 200);
       assert.equal((await healthz()).status, 200);
       assert.deepEqual(uncaught, []);
       assert.ok(poolErrors.length > 0, 'the connection errors are logged');
