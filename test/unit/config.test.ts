@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError, fastifyTrustProxy, loadConfig } from '../../src/config.js';
+import { tenantBaseUrl } from '../../src/tenancy/tenant.js';
 
 const SECRET = 'k'.repeat(40);
 const PRODUCTION = {
@@ -138,6 +139,7 @@ describe('configuration', () => {
   test('without BASE_DOMAIN the e-mailed links follow PORT', () => {
     assert.equal(loadConfig({}).baseDomain, 'localhost:3000');
     assert.equal(loadConfig({ PORT: '8080' }).baseDomain, 'localhost:8080');
+    assert.equal(tenantBaseUrl(loadConfig({ PORT: '8080' }), { slug: 'demo' }), 'http://demo.localhost:8080');
     assert.equal(
       loadConfig({ PORT: '8080', BASE_DOMAIN: 'focolare.example.org' }).baseDomain,
       'focolare.example.org',
