@@ -2,6 +2,7 @@ import type { listAudit, verifyTenantAudit } from '../../audit/audit-log.js';
 import { PASSWORD_POLICIES, PASSWORD_POLICY_IDS } from '../../auth/password-policy.js';
 import { isRole, ROLES } from '../../auth/permissions.js';
 import { CsrfField, ErrorSummary, SelectField, TextField, type TFormState } from '../../layout/form-kit.js';
+import { DataTable } from '../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../layout/layout.js';
 import { type listUsers, userStatusLabel } from '../accounts/users.js';
 import { StaffAccountForm } from '../accounts/views/staff-account-form.js';
@@ -66,31 +67,22 @@ export function UsersPage({
   return (
     <Layout ctx={ctx} title="Utenti">
       <h1>Utenti dell'ente</h1>
-      <table class="table">
-        <caption>Account registrati</caption>
-        <thead>
+      <DataTable
+        caption="Account registrati"
+        columns={['Nome Utente', 'Nome e cognome', 'Email', 'Ruolo', 'Stato']}
+      >
+        {users.map((u) => (
           <tr>
-            <th scope="col">Nome Utente</th>
-            <th scope="col">Nome e cognome</th>
-            <th scope="col">Email</th>
-            <th scope="col">Ruolo</th>
-            <th scope="col">Stato</th>
+            <td safe>{u.username}</td>
+            <td safe>{u.full_name}</td>
+            <td safe>{u.email}</td>
+            <td safe>{isRole(u.role) ? ROLES[u.role].label : u.role}</td>
+            <td
+              safe
+            >{`${userStatusLabel(u.status)}${u.must_change_password ? ' (deve cambiare la password)' : ''}`}</td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr>
-              <td safe>{u.username}</td>
-              <td safe>{u.full_name}</td>
-              <td safe>{u.email}</td>
-              <td safe>{isRole(u.role) ? ROLES[u.role].label : u.role}</td>
-              <td
-                safe
-              >{`${userStatusLabel(u.status)}${u.must_change_password ? ' (deve cambiare la password)' : ''}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <h2 class="mt-5">Nuovo utente</h2>
       <StaffAccountForm ctx={ctx} form={form} />
     </Layout>
@@ -118,31 +110,22 @@ export function AuditPage({
           {`Catena di integrità interrotta alla registrazione n. ${verdict.brokenSeq}: ${verdict.reason}.`}
         </div>
       )}
-      <table class="table table-sm">
-        <caption>Ultime 100 attività</caption>
-        <thead>
+      <DataTable
+        caption="Ultime 100 attività"
+        columns={['N.', 'Data e ora', 'Utente', 'Azione', 'Oggetto', 'IP']}
+        small
+      >
+        {rows.map((r) => (
           <tr>
-            <th scope="col">N.</th>
-            <th scope="col">Data e ora</th>
-            <th scope="col">Utente</th>
-            <th scope="col">Azione</th>
-            <th scope="col">Oggetto</th>
-            <th scope="col">IP</th>
+            <td safe>{String(r.seq)}</td>
+            <td safe>{r.created_at.toLocaleString('it-IT', { timeZone: 'Europe/Rome' })}</td>
+            <td safe>{r.actor_label}</td>
+            <td safe>{r.action}</td>
+            <td safe>{`${r.entity_type}${r.entity_id ? ` ${r.entity_id}` : ''}`}</td>
+            <td safe>{r.ip ?? ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td safe>{String(r.seq)}</td>
-              <td safe>{r.created_at.toLocaleString('it-IT', { timeZone: 'Europe/Rome' })}</td>
-              <td safe>{r.actor_label}</td>
-              <td safe>{r.action}</td>
-              <td safe>{`${r.entity_type}${r.entity_id ? ` ${r.entity_id}` : ''}`}</td>
-              <td safe>{r.ip ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </Layout>
   );
 }

@@ -1,4 +1,6 @@
+import { DataTableOrEmpty } from '../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../layout/layout.js';
+import { SearchForm } from '../../../layout/search-form.js';
 
 /** A queue of the back office (companies, staff): the search form and the table of what was found. */
 
@@ -11,66 +13,14 @@ export type TQueuePageProps<Row> = {
   more: boolean;
 };
 
-/** The GET filter of a queue: free text and status, works without JavaScript. */
-export function SearchForm({
-  action,
-  q,
-  status,
-  statuses,
-  hint,
-}: {
+/** The filter of a queue: free text and status. */
+type TQueueSearch = {
   action: string;
   q: string;
   status: string;
   statuses: Record<string, string>;
   hint: string;
-}) {
-  return (
-    <form method="get" action={action} class="mb-4" role="search">
-      <div class="row align-items-end">
-        <div class="col-md-6">
-          <div class="form-group">
-            <label for="f-q" class="active">
-              Cerca
-            </label>
-            <input
-              type="search"
-              id="f-q"
-              name="q"
-              value={q}
-              class="form-control"
-              aria-describedby="f-q-hint"
-              maxlength="100"
-            />
-            <small id="f-q-hint" class="form-text" safe>
-              {hint}
-            </small>
-          </div>
-        </div>
-        <div class="col-md-4">
-          <div class="select-wrapper mb-4">
-            <label for="f-status">Stato</label>
-            <select id="f-status" name="status">
-              <option value="tutti" selected={status === 'tutti'}>
-                Tutti gli stati
-              </option>
-              {Object.entries(statuses).map(([value, label]) => (
-                <option value={value} selected={value === status} safe>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div class="col-md-2 mb-4">
-          <button type="submit" class="btn btn-primary">
-            Cerca
-          </button>
-        </div>
-      </div>
-    </form>
-  );
-}
+};
 
 /** A queue of the back office: heading, intro, the search form and the table of what was found. */
 export function QueuePage({
@@ -90,7 +40,7 @@ export function QueuePage({
   title: string;
   heading: string;
   intro: JSX.Element;
-  search: Parameters<typeof SearchForm>[0];
+  search: TQueueSearch;
   count: number;
   more: boolean;
   /** The caption's start, e.g. "Ditte trovate". */
@@ -104,28 +54,32 @@ export function QueuePage({
     <Layout ctx={ctx} title={title}>
       <h1 safe>{heading}</h1>
       <p>{intro as 'safe'}</p>
-      <SearchForm {...search} />
-      {count === 0 ? (
-        <p role="status" safe>
-          {empty}
-        </p>
-      ) : (
-        <table class="table">
-          <caption
-            safe
-          >{`${found}: ${count}${more ? ' (sono mostrate le prime; restringi la ricerca)' : ''}`}</caption>
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th scope="col" safe>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>{children as 'safe'}</tbody>
-        </table>
-      )}
+      <SearchForm
+        action={search.action}
+        q={search.q}
+        hint={search.hint}
+        qCol="col-md-6"
+        buttonCol="col-md-2"
+        selects={[
+          {
+            name: 'status',
+            label: 'Stato',
+            all: 'Tutti gli stati',
+            value: search.status,
+            options: search.statuses,
+            col: 'col-md-4',
+          },
+        ]}
+      />
+      <DataTableOrEmpty
+        count={count}
+        empty={empty}
+        emptyStatus
+        caption={`${found}: ${count}${more ? ' (sono mostrate le prime; restringi la ricerca)' : ''}`}
+        columns={columns}
+      >
+        {children}
+      </DataTableOrEmpty>
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import {
   TextField,
   type TFormState,
 } from '../../../../layout/form-kit.js';
+import { DataTable } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import type { TCustomerDocumentRow } from '../customer-documents.js';
 
@@ -84,50 +85,39 @@ export function CustomerDocumentsPage({ ctx, v }: { ctx: TPageContext; v: TDocum
               : `${v.total} documenti trovati.`}
         </p>
         {v.rows.length > 0 ? (
-          <div class="table-responsive">
-            <table class="table">
-              <caption safe>{`Documenti, pagina ${v.page} di ${v.pages}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Seleziona</th>
-                  <th scope="col">Tipo</th>
-                  <th scope="col">Titolo</th>
-                  <th scope="col">Data</th>
-                  <th scope="col">Stato</th>
-                  <th scope="col">Scarica</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.rows.map((d) => (
-                  <tr>
-                    <td>
-                      <div class="form-check my-0">
-                        <input type="checkbox" id={`doc-${d.id}`} name="doc" value={d.id} />
-                        <label for={`doc-${d.id}`}>
-                          <span class="visually-hidden" safe>{`Seleziona ${d.title}`}</span>
-                        </label>
-                      </div>
-                    </td>
-                    <td safe>{d.doc_type}</td>
-                    <td safe>{d.title}</td>
-                    <td safe>{formatItalianDate(d.issued_on)}</td>
-                    <td>
-                      {d.first_downloaded_at ? (
-                        <span class="badge bg-secondary">Letto</span>
-                      ) : (
-                        <span class="badge bg-primary">Non letto</span>
-                      )}
-                    </td>
-                    <td>
-                      <a href={`${base}/${d.id}/scarica`}>
-                        scarica<span class="visually-hidden" safe>{` ${d.title}`}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`Documenti, pagina ${v.page} di ${v.pages}`}
+            columns={['Seleziona', 'Tipo', 'Titolo', 'Data', 'Stato', 'Scarica']}
+            responsive
+          >
+            {v.rows.map((d) => (
+              <tr>
+                <td>
+                  <div class="form-check my-0">
+                    <input type="checkbox" id={`doc-${d.id}`} name="doc" value={d.id} />
+                    <label for={`doc-${d.id}`}>
+                      <span class="visually-hidden" safe>{`Seleziona ${d.title}`}</span>
+                    </label>
+                  </div>
+                </td>
+                <td safe>{d.doc_type}</td>
+                <td safe>{d.title}</td>
+                <td safe>{formatItalianDate(d.issued_on)}</td>
+                <td>
+                  {d.first_downloaded_at ? (
+                    <span class="badge bg-secondary">Letto</span>
+                  ) : (
+                    <span class="badge bg-primary">Non letto</span>
+                  )}
+                </td>
+                <td>
+                  <a href={`${base}/${d.id}/scarica`}>
+                    scarica<span class="visually-hidden" safe>{` ${d.title}`}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : (
           ''
         )}

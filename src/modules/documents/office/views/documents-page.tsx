@@ -6,6 +6,7 @@ import {
   TextField,
   type TFormState,
 } from '../../../../layout/form-kit.js';
+import { DataTable } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { formatItalianDate } from '../../../../italian/dates.js';
 import type { TManifestReport } from '../publish-manifest.js';
@@ -39,35 +40,23 @@ const dateTime = (d: Date) =>
 function RecentDocuments({ documents }: { documents: readonly TOfficeDocumentRow[] }) {
   if (documents.length === 0) return <p>Nessun documento pubblicato finora.</p>;
   return (
-    <div class="table-responsive">
-      <table class="table">
-        <caption>Ultimi documenti pubblicati</caption>
-        <thead>
-          <tr>
-            <th scope="col">Cliente</th>
-            <th scope="col">Tipo</th>
-            <th scope="col">Titolo</th>
-            <th scope="col">Data</th>
-            <th scope="col">Pubblicato il</th>
-            <th scope="col">Avvisi inviati</th>
-            <th scope="col">Letto</th>
-          </tr>
-        </thead>
-        <tbody>
-          {documents.map((d) => (
-            <tr>
-              <td safe>{`${d.customer_code} – ${d.customer_name}`}</td>
-              <td safe>{d.doc_type}</td>
-              <td safe>{d.title}</td>
-              <td safe>{formatItalianDate(d.issued_on)}</td>
-              <td safe>{dateTime(d.published_at)}</td>
-              <td>{d.notices_sent}</td>
-              <td>{d.first_downloaded_at ? `sì, il ${dateTime(d.first_downloaded_at)}` : 'no'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Ultimi documenti pubblicati"
+      columns={['Cliente', 'Tipo', 'Titolo', 'Data', 'Pubblicato il', 'Avvisi inviati', 'Letto']}
+      responsive
+    >
+      {documents.map((d) => (
+        <tr>
+          <td safe>{`${d.customer_code} – ${d.customer_name}`}</td>
+          <td safe>{d.doc_type}</td>
+          <td safe>{d.title}</td>
+          <td safe>{formatItalianDate(d.issued_on)}</td>
+          <td safe>{dateTime(d.published_at)}</td>
+          <td>{d.notices_sent}</td>
+          <td>{d.first_downloaded_at ? `sì, il ${dateTime(d.first_downloaded_at)}` : 'no'}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

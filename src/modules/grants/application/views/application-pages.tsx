@@ -3,6 +3,7 @@
 import { formatArrival, formatDateTime } from '../../../../italian/dates.js';
 import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField, ErrorSummary, FileField, type TFormState } from '../../../../layout/form-kit.js';
+import { DataTable } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { INTEGRATION_FIELD } from '../answer-integration.js';
@@ -259,35 +260,25 @@ export function MyApplicationsPage({ ctx, rows }: { ctx: TPageContext; rows: rea
           Non hai ancora domande. Trovi i bandi aperti nella pagina <a href="/bandi">Bandi e contributi</a>.
         </p>
       ) : (
-        <div class="table-responsive">
-          <table class="table">
-            <caption>Domande presentate o in compilazione</caption>
-            <thead>
-              <tr>
-                <th scope="col">Bando</th>
-                <th scope="col">Protocollo</th>
-                <th scope="col">Arrivo</th>
-                <th scope="col">Stato</th>
-                <th scope="col">Fondi</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/domande/${r.id}`}>
-                      <span safe>{r.callTitle}</span>
-                    </a>
-                  </td>
-                  <td safe>{r.protocol ?? '—'}</td>
-                  <td>{r.submittedAt ? formatArrival(r.submittedAt) : '—'}</td>
-                  <td safe>{STATUS_LABELS[r.status]}</td>
-                  <td safe>{FUNDING_LABELS[r.funding]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Domande presentate o in compilazione"
+          columns={['Bando', 'Protocollo', 'Arrivo', 'Stato', 'Fondi']}
+          responsive
+        >
+          {rows.map((r) => (
+            <tr>
+              <td>
+                <a href={`/domande/${r.id}`}>
+                  <span safe>{r.callTitle}</span>
+                </a>
+              </td>
+              <td safe>{r.protocol ?? '—'}</td>
+              <td>{r.submittedAt ? formatArrival(r.submittedAt) : '—'}</td>
+              <td safe>{STATUS_LABELS[r.status]}</td>
+              <td safe>{FUNDING_LABELS[r.funding]}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p>
         <a href="/bandi">Bandi e contributi</a>

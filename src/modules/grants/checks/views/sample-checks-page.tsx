@@ -2,6 +2,7 @@
 // with a recorded seed), their outcomes, and the verification that re-runs a draw with its seed.
 import { formatDateTime } from '../../../../italian/dates.js';
 import { CsrfField, ErrorSummary, fieldId, TextField, type TFormState } from '../../../../layout/form-kit.js';
+import { DataTable } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { CallNav, Problem, TextAreaField } from '../../review/views/parts.js';
@@ -156,59 +157,51 @@ export function SamplesPage(p: {
                   Ripeti l'estrazione con lo stesso seme
                 </a>
               </p>
-              <table class="table">
-                <caption safe>{`Domande estratte il ${formatDateTime(d.drawnAt)}`}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Protocollo</th>
-                    <th scope="col">Richiedente</th>
-                    <th scope="col">Esito</th>
-                    <th scope="col">Registra l'esito</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {checks.map((c) => {
-                    const mine =
-                      p.checkForm &&
-                      p.checkForm.drawId === c.draw_id &&
-                      p.checkForm.applicationId === c.application_id
-                        ? p.checkForm.form
-                        : { values: {}, errors: {} };
-                    return (
-                      <tr>
-                        <td>
-                          <a href={`/ufficio/domande/${c.application_id}`} safe>
-                            {c.protocol ?? ''}
-                          </a>
-                        </td>
-                        <td safe>{c.applicant}</td>
-                        <td>
-                          <span class={`badge ${OUTCOME_BADGE[c.outcome] ?? 'bg-secondary'}`} safe>
-                            {CHECK_LABELS[c.outcome] ?? c.outcome}
-                          </span>
-                          {c.note ? (
-                            <p class="small mb-0" safe>
-                              {c.note}
-                            </p>
-                          ) : (
-                            ''
-                          )}
-                          {c.recorded_at ? (
-                            <p class="small mb-0" safe>
-                              {`Registrato il ${formatDateTime(c.recorded_at)}`}
-                            </p>
-                          ) : (
-                            ''
-                          )}
-                        </td>
-                        <td>
-                          <OutcomeForm ctx={p.ctx} callId={call.id} check={c} form={mine} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable
+                caption={`Domande estratte il ${formatDateTime(d.drawnAt)}`}
+                columns={['Protocollo', 'Richiedente', 'Esito', "Registra l'esito"]}
+              >
+                {checks.map((c) => {
+                  const mine =
+                    p.checkForm &&
+                    p.checkForm.drawId === c.draw_id &&
+                    p.checkForm.applicationId === c.application_id
+                      ? p.checkForm.form
+                      : { values: {}, errors: {} };
+                  return (
+                    <tr>
+                      <td>
+                        <a href={`/ufficio/domande/${c.application_id}`} safe>
+                          {c.protocol ?? ''}
+                        </a>
+                      </td>
+                      <td safe>{c.applicant}</td>
+                      <td>
+                        <span class={`badge ${OUTCOME_BADGE[c.outcome] ?? 'bg-secondary'}`} safe>
+                          {CHECK_LABELS[c.outcome] ?? c.outcome}
+                        </span>
+                        {c.note ? (
+                          <p class="small mb-0" safe>
+                            {c.note}
+                          </p>
+                        ) : (
+                          ''
+                        )}
+                        {c.recorded_at ? (
+                          <p class="small mb-0" safe>
+                            {`Registrato il ${formatDateTime(c.recorded_at)}`}
+                          </p>
+                        ) : (
+                          ''
+                        )}
+                      </td>
+                      <td>
+                        <OutcomeForm ctx={p.ctx} callId={call.id} check={c} form={mine} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </DataTable>
             </section>
           );
         })}

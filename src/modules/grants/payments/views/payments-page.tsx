@@ -3,6 +3,7 @@
 import { formatDateTime } from '../../../../italian/dates.js';
 import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField, ErrorSummary, fieldId, type TFormState } from '../../../../layout/form-kit.js';
+import { DataTable, DataTableOrEmpty } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { CallNav, Problem } from '../../review/views/parts.js';
@@ -101,44 +102,35 @@ export function PaymentsPage(p: {
                 ) : (
                   ''
                 )}
-                <table class="table table-sm">
-                  <caption>Domande ammesse e non ancora pagate, in ordine di arrivo</caption>
-                  <thead>
+                <DataTable
+                  caption="Domande ammesse e non ancora pagate, in ordine di arrivo"
+                  columns={['Includi', 'N.', 'Protocollo', 'Intestatario del conto', 'IBAN', 'Importo']}
+                  small
+                >
+                  {p.payable.map((a) => (
                     <tr>
-                      <th scope="col">Includi</th>
-                      <th scope="col">N.</th>
-                      <th scope="col">Protocollo</th>
-                      <th scope="col">Intestatario del conto</th>
-                      <th scope="col">IBAN</th>
-                      <th scope="col">Importo</th>
+                      <td>
+                        <div class="form-check mb-0">
+                          <input type="checkbox" id={`app-${a.id}`} name="applications" value={a.id} />
+                          <label for={`app-${a.id}`}>
+                            <span class="visually-hidden" safe>{`Includi la domanda ${a.protocol}`}</span>
+                          </label>
+                        </div>
+                      </td>
+                      <td safe>{String(a.seq)}</td>
+                      <td>
+                        <a href={`/ufficio/domande/${a.id}`} safe>
+                          {a.protocol}
+                        </a>
+                      </td>
+                      <td safe>{a.beneficiary}</td>
+                      <td>
+                        <code safe>{maskIban(a.iban)}</code>
+                      </td>
+                      <td safe>{formatEuro(a.amountCents)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {p.payable.map((a) => (
-                      <tr>
-                        <td>
-                          <div class="form-check mb-0">
-                            <input type="checkbox" id={`app-${a.id}`} name="applications" value={a.id} />
-                            <label for={`app-${a.id}`}>
-                              <span class="visually-hidden" safe>{`Includi la domanda ${a.protocol}`}</span>
-                            </label>
-                          </div>
-                        </td>
-                        <td safe>{String(a.seq)}</td>
-                        <td>
-                          <a href={`/ufficio/domande/${a.id}`} safe>
-                            {a.protocol}
-                          </a>
-                        </td>
-                        <td safe>{a.beneficiary}</td>
-                        <td>
-                          <code safe>{maskIban(a.iban)}</code>
-                        </td>
-                        <td safe>{formatEuro(a.amountCents)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
               </fieldset>
               <button type="submit" class="btn btn-primary">
                 Crea l'ordine di pagamento
@@ -152,39 +144,28 @@ export function PaymentsPage(p: {
         <h3 id="ordini" class="h4">
           Ordini
         </h3>
-        {p.orders.length === 0 ? (
-          <p>Nessun ordine di pagamento.</p>
-        ) : (
-          <table class="table">
-            <caption>Ordini di pagamento del bando</caption>
-            <thead>
-              <tr>
-                <th scope="col">Numero</th>
-                <th scope="col">Creato</th>
-                <th scope="col">Domande</th>
-                <th scope="col">Totale</th>
-                <th scope="col">Stato</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.orders.map((o) => (
-                <tr>
-                  <td>
-                    <a href={`/ufficio/bandi/${call.id}/pagamenti/ordini/${o.id}`} safe>
-                      {o.number}
-                    </a>
-                  </td>
-                  <td safe>{`${formatDateTime(o.createdAt)} (${o.createdBy})`}</td>
-                  <td safe>{String(o.items)}</td>
-                  <td safe>{formatEuro(o.totalCents)}</td>
-                  <td safe>
-                    {`${ORDER_STATUS_LABELS[o.status] ?? o.status}${o.paidAt ? ` il ${formatDateTime(o.paidAt)}` : ''}`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTableOrEmpty
+          count={p.orders.length}
+          empty="Nessun ordine di pagamento."
+          caption="Ordini di pagamento del bando"
+          columns={['Numero', 'Creato', 'Domande', 'Totale', 'Stato']}
+        >
+          {p.orders.map((o) => (
+            <tr>
+              <td>
+                <a href={`/ufficio/bandi/${call.id}/pagamenti/ordini/${o.id}`} safe>
+                  {o.number}
+                </a>
+              </td>
+              <td safe>{`${formatDateTime(o.createdAt)} (${o.createdBy})`}</td>
+              <td safe>{String(o.items)}</td>
+              <td safe>{formatEuro(o.totalCents)}</td>
+              <td safe>
+                {`${ORDER_STATUS_LABELS[o.status] ?? o.status}${o.paidAt ? ` il ${formatDateTime(o.paidAt)}` : ''}`}
+              </td>
+            </tr>
+          ))}
+        </DataTableOrEmpty>
       </section>
     </Layout>
   );
@@ -226,33 +207,25 @@ export function OrderPage(p: {
       ) : (
         ''
       )}
-      <table class="table">
-        <caption safe>{`Bonifici dell'ordine ${order.number}`}</caption>
-        <thead>
+      <DataTable
+        caption={`Bonifici dell'ordine ${order.number}`}
+        columns={['Protocollo', 'Intestatario del conto', 'IBAN', 'Importo']}
+      >
+        {order.items.map((i) => (
           <tr>
-            <th scope="col">Protocollo</th>
-            <th scope="col">Intestatario del conto</th>
-            <th scope="col">IBAN</th>
-            <th scope="col">Importo</th>
+            <td>
+              <a href={`/ufficio/domande/${i.applicationId}`} safe>
+                {i.protocol}
+              </a>
+            </td>
+            <td safe>{i.beneficiary}</td>
+            <td>
+              <code safe>{i.iban}</code>
+            </td>
+            <td safe>{formatEuro(i.amountCents)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {order.items.map((i) => (
-            <tr>
-              <td>
-                <a href={`/ufficio/domande/${i.applicationId}`} safe>
-                  {i.protocol}
-                </a>
-              </td>
-              <td safe>{i.beneficiary}</td>
-              <td>
-                <code safe>{i.iban}</code>
-              </td>
-              <td safe>{formatEuro(i.amountCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {order.status === 'open' && order.items.length > 0 ? (
         <form method="post" action={`${base}/pagato`}>
           <CsrfField token={p.ctx.csrfToken} />

@@ -2,6 +2,7 @@
 import { formatDateTime } from '../../../../italian/dates.js';
 import { formatEuro } from '../../../../italian/money.js';
 import { CsrfField } from '../../../../layout/form-kit.js';
+import { DataTableOrEmpty } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
 import { CallNav } from '../../review/views/parts.js';
@@ -43,83 +44,59 @@ export function RecoveriesPage(p: {
         contributo".
       </p>
       <p safe>{`Da recuperare: ${formatEuro(open)}.`}</p>
-      {p.recoveries.length === 0 ? (
-        <p>Nessuna somma da recuperare.</p>
-      ) : (
-        <table class="table">
-          <caption>Recuperi delle somme pagate e revocate</caption>
-          <thead>
-            <tr>
-              <th scope="col">Protocollo</th>
-              <th scope="col">Beneficiario</th>
-              <th scope="col">Importo</th>
-              <th scope="col">Motivazione della revoca</th>
-              <th scope="col">Stato</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.recoveries.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/ufficio/domande/${r.application_id}`} safe>
-                    {r.protocol ?? ''}
-                  </a>
-                </td>
-                <td safe>{r.applicant}</td>
-                <td safe>{formatEuro(Number(r.amount_cents))}</td>
-                <td safe>{r.reason}</td>
-                <td>
-                  {r.recovered_at ? (
-                    <span safe>{`Recuperato il ${formatDateTime(r.recovered_at)}`}</span>
-                  ) : (
-                    <form method="post" action={`/ufficio/bandi/${call.id}/recuperi/${r.id}/recuperato`}>
-                      <CsrfField token={p.ctx.csrfToken} />
-                      <span
-                        class="d-block mb-2"
-                        safe
-                      >{`Da recuperare dal ${formatDateTime(r.created_at)}`}</span>
-                      <button type="submit" class="btn btn-sm btn-primary">
-                        <span>Segna come recuperato</span>
-                        <span class="visually-hidden" safe>{` (${r.protocol ?? ''})`}</span>
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTableOrEmpty
+        count={p.recoveries.length}
+        empty="Nessuna somma da recuperare."
+        caption="Recuperi delle somme pagate e revocate"
+        columns={['Protocollo', 'Beneficiario', 'Importo', 'Motivazione della revoca', 'Stato']}
+      >
+        {p.recoveries.map((r) => (
+          <tr>
+            <td>
+              <a href={`/ufficio/domande/${r.application_id}`} safe>
+                {r.protocol ?? ''}
+              </a>
+            </td>
+            <td safe>{r.applicant}</td>
+            <td safe>{formatEuro(Number(r.amount_cents))}</td>
+            <td safe>{r.reason}</td>
+            <td>
+              {r.recovered_at ? (
+                <span safe>{`Recuperato il ${formatDateTime(r.recovered_at)}`}</span>
+              ) : (
+                <form method="post" action={`/ufficio/bandi/${call.id}/recuperi/${r.id}/recuperato`}>
+                  <CsrfField token={p.ctx.csrfToken} />
+                  <span class="d-block mb-2" safe>{`Da recuperare dal ${formatDateTime(r.created_at)}`}</span>
+                  <button type="submit" class="btn btn-sm btn-primary">
+                    <span>Segna come recuperato</span>
+                    <span class="visually-hidden" safe>{` (${r.protocol ?? ''})`}</span>
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTableOrEmpty>
       <h2 class="h3 mt-5">Contributi revocati</h2>
-      {p.revoked.length === 0 ? (
-        <p>Nessun contributo revocato.</p>
-      ) : (
-        <table class="table">
-          <caption>Domande con il contributo revocato</caption>
-          <thead>
-            <tr>
-              <th scope="col">Protocollo</th>
-              <th scope="col">Revocata il</th>
-              <th scope="col">Motivazione</th>
-              <th scope="col">Pagata prima della revoca</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.revoked.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/ufficio/domande/${r.id}`} safe>
-                    {r.protocol}
-                  </a>
-                </td>
-                <td safe>{formatDateTime(r.revokedAt)}</td>
-                <td safe>{r.reason}</td>
-                <td>{r.paid ? 'Sì' : 'No (fondi restituiti al bando)'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTableOrEmpty
+        count={p.revoked.length}
+        empty="Nessun contributo revocato."
+        caption="Domande con il contributo revocato"
+        columns={['Protocollo', 'Revocata il', 'Motivazione', 'Pagata prima della revoca']}
+      >
+        {p.revoked.map((r) => (
+          <tr>
+            <td>
+              <a href={`/ufficio/domande/${r.id}`} safe>
+                {r.protocol}
+              </a>
+            </td>
+            <td safe>{formatDateTime(r.revokedAt)}</td>
+            <td safe>{r.reason}</td>
+            <td>{r.paid ? 'Sì' : 'No (fondi restituiti al bando)'}</td>
+          </tr>
+        ))}
+      </DataTableOrEmpty>
     </Layout>
   );
 }
