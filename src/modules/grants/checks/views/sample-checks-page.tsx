@@ -5,7 +5,7 @@ import { CsrfField, ErrorSummary, fieldId, TextField, type TFormState } from '..
 import { DataTable } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
-import { CallNav, Problem, TextAreaField } from '../../review/views/parts.js';
+import { CallNav, CallPageHeader, Problem, TextAreaField } from '../../review/views/parts.js';
 import type { TCheckRow, TStoredDraw } from '../queries.js';
 import { CHECK_LABELS, SAMPLE_OUTCOMES } from '../record-sample-check.js';
 import { SAMPLE_PERCENT, sampleSize } from '../sample-check-rules.js';
@@ -92,13 +92,7 @@ export function SamplesPage(p: {
   const { call } = p;
   return (
     <Layout ctx={p.ctx} title={`Controlli a campione – ${call.title}`}>
-      <p>
-        <a href="/ufficio/bandi">Torna ai bandi</a>
-      </p>
-      <h1 class="h2" safe>
-        {call.title}
-      </h1>
-      <CallNav call={call} current="controlli" canPay={p.canPay} />
+      <CallPageHeader call={call} current="controlli" canPay={p.canPay} />
       <h2 class="h3">Controlli a campione</h2>
       <p safe>
         {`Le dichiarazioni delle domande ammesse sono controllate a campione nella misura del ${SAMPLE_PERCENT} % (arrotondato per eccesso). Domande ammesse ora: ${p.admitted}; il campione sarebbe di ${sampleSize(p.admitted)}.`}

@@ -6,7 +6,7 @@ import { CsrfField, ErrorSummary, fieldId, type TFormState } from '../../../../l
 import { DataTable, DataTableOrEmpty } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
-import { CallNav, Problem } from '../../review/views/parts.js';
+import { CallNav, CallPageHeader, Problem } from '../../review/views/parts.js';
 import { ORDER_STATUS_LABELS, type TOrderItem } from '../payment-order-queries.js';
 import type { TSepaParty } from '../sepa-pain001.js';
 
@@ -47,13 +47,7 @@ export function PaymentsPage(p: {
   const error = p.form.errors.applications;
   return (
     <Layout ctx={p.ctx} title={`Pagamenti – ${call.title}`}>
-      <p>
-        <a href="/ufficio/bandi">Torna ai bandi</a>
-      </p>
-      <h1 class="h2" safe>
-        {call.title}
-      </h1>
-      <CallNav call={call} current="pagamenti" canPay />
+      <CallPageHeader call={call} current="pagamenti" canPay />
       <h2 class="h3">Ordini di pagamento</h2>
       <p>
         Il contributo è erogato in un'unica soluzione con bonifico sull'IBAN indicato nella domanda: un

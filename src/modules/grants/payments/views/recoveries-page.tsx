@@ -5,7 +5,7 @@ import { CsrfField } from '../../../../layout/form-kit.js';
 import { DataTableOrEmpty } from '../../../../layout/data-table.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import { type TGrantCall } from '../../calls/call.js';
-import { CallNav } from '../../review/views/parts.js';
+import { CallPageHeader } from '../../review/views/parts.js';
 
 export type TRecoveryRow = {
   id: string;
@@ -30,13 +30,7 @@ export function RecoveriesPage(p: {
   const open = p.recoveries.filter((r) => !r.recovered_at).reduce((s, r) => s + Number(r.amount_cents), 0);
   return (
     <Layout ctx={p.ctx} title={`Revoche e recuperi – ${call.title}`}>
-      <p>
-        <a href="/ufficio/bandi">Torna ai bandi</a>
-      </p>
-      <h1 class="h2" safe>
-        {call.title}
-      </h1>
-      <CallNav call={call} current="recuperi" canPay={p.canPay} />
+      <CallPageHeader call={call} current="recuperi" canPay={p.canPay} />
       <h2 class="h3">Somme da recuperare</h2>
       <p>
         Quando si revoca un contributo già pagato, la somma non torna nel budget del bando: resta qui finché

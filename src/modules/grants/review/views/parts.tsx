@@ -60,6 +60,21 @@ export function CallNav({
   );
 }
 
+/** The top of a call's office page: back to the calls, the call's title and its sections. */
+export function CallPageHeader(p: Parameters<typeof CallNav>[0]) {
+  return (
+    <>
+      <p>
+        <a href="/ufficio/bandi">Torna ai bandi</a>
+      </p>
+      <h1 class="h2" safe>
+        {p.call.title}
+      </h1>
+      <CallNav {...p} />
+    </>
+  );
+}
+
 export { TextAreaField } from '../../../../layout/form-kit.js';
 
 /** A problem (409) above the forms. */

@@ -7,7 +7,7 @@ import { SearchForm } from '../../../../layout/search-form.js';
 import { type TGrantCall } from '../../calls/call.js';
 import type { TBudgetStatus } from '../../calls/queries.js';
 import { OFFICE_FUNDING, OFFICE_STATUSES, type TQueueRow } from '../queries.js';
-import { CallNav, FundingText, GrantStatusBadge } from './parts.js';
+import { CallPageHeader, FundingText, GrantStatusBadge } from './parts.js';
 
 export function QueuePage(p: {
   ctx: TPageContext;
@@ -22,13 +22,7 @@ export function QueuePage(p: {
   const base = `/ufficio/bandi/${call.id}/domande`;
   return (
     <Layout ctx={p.ctx} title={`Domande – ${call.title}`}>
-      <p>
-        <a href="/ufficio/bandi">Torna ai bandi</a>
-      </p>
-      <h1 class="h2" safe>
-        {call.title}
-      </h1>
-      <CallNav call={call} current="domande" canPay={p.canPay} />
+      <CallPageHeader call={call} current="domande" canPay={p.canPay} />
       <p>
         Budget <strong safe>{formatEuro(p.budget.budgetCents)}</strong>, disponibili{' '}
         <strong safe>{formatEuro(p.budget.availableCents)}</strong>, prenotati{' '}
