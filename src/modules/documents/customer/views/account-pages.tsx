@@ -1,5 +1,6 @@
 import { CheckCodeField, type TCheckChallenge } from '../../../../auth/check-code.js';
-import { PostForm, RequiredNote, TextField, type TFormState } from '../../../../layout/form-kit.js';
+import { RequiredNote, TextField } from '../../../../layout/form-kit.js';
+import { FormPage, type TFormPageProps } from '../../../../layout/form-page.js';
 import { Layout, type TPageContext } from '../../../../layout/layout.js';
 import {
   EmailConfirmField,
@@ -20,54 +21,47 @@ const LABELS: Record<string, string> = {
   new_password_confirm: 'Conferma nuova password',
 };
 
-export function CreateAccountPage({
-  ctx,
-  form,
-  check,
-}: {
-  ctx: TPageContext;
-  form: TFormState;
-  check: TCheckChallenge;
-}) {
+export function CreateAccountPage({ ctx, form, check }: TFormPageProps & { check: TCheckChallenge }) {
   return (
-    <Layout ctx={ctx} title="Crea account – Area clienti">
-      <h1>Crea account</h1>
-      <p>
-        Il nome utente è il tuo indirizzo e-mail. Dopo il salvataggio riceverai per e-mail un collegamento per
-        attivare l'account e scegliere la password.
-      </p>
-      <PostForm
+    <FormPage
+      ctx={ctx}
+      title="Crea account – Area clienti"
+      heading="Crea account"
+      intro={
+        <p>
+          Il nome utente è il tuo indirizzo e-mail. Dopo il salvataggio riceverai per e-mail un collegamento
+          per attivare l'account e scegliere la password.
+        </p>
+      }
+      form={form}
+      labels={LABELS}
+      action="/area-clienti/crea-account"
+      submit="salva"
+    >
+      <RequiredNote />
+      <TextField form={form} name="first_name" label="Nome" required autocomplete="given-name" />
+      <TextField form={form} name="last_name" label="Cognome" required autocomplete="family-name" />
+      <TextField
         form={form}
-        labels={LABELS}
-        action="/area-clienti/crea-account"
-        csrfToken={ctx.csrfToken}
-        submit="salva"
-      >
-        <RequiredNote />
-        <TextField form={form} name="first_name" label="Nome" required autocomplete="given-name" />
-        <TextField form={form} name="last_name" label="Cognome" required autocomplete="family-name" />
-        <TextField
-          form={form}
-          name="email"
-          label="Email"
-          type="email"
-          hint="Sarà il tuo nome utente."
-          required
-          autocomplete="email"
-        />
-        <EmailConfirmField form={form} />
-        <TextField
-          form={form}
-          name="mobile"
-          label="Cellulare"
-          type="tel"
-          inputmode="tel"
-          hint="Facoltativo. Un cellulare italiano, per esempio 333 1234567: ti avviseremo con un SMS."
-          autocomplete="tel"
-        />
-        <SignUpChecks ctx={ctx} form={form} check={check} />
-      </PostForm>
-    </Layout>
+        name="email"
+        label="Email"
+        type="email"
+        hint="Sarà il tuo nome utente."
+        required
+        autocomplete="email"
+      />
+      <EmailConfirmField form={form} />
+      <TextField
+        form={form}
+        name="mobile"
+        label="Cellulare"
+        type="tel"
+        inputmode="tel"
+        hint="Facoltativo. Un cellulare italiano, per esempio 333 1234567: ti avviseremo con un SMS."
+        autocomplete="tel"
+      />
+      <SignUpChecks ctx={ctx} form={form} check={check} />
+    </FormPage>
   );
 }
 
@@ -94,32 +88,26 @@ export function SetPasswordPage({
   action,
   token,
   email,
-}: {
-  ctx: TPageContext;
-  form: TFormState;
-  action: string;
-  token: string;
-  email: string;
-}) {
+}: TFormPageProps & { action: string; token: string; email: string }) {
   return (
-    <Layout ctx={ctx} title="Imposta la password">
-      <h1>Imposta la password</h1>
-      <p>
-        Nome utente: <strong safe>{email}</strong>
-      </p>
-      <PostForm
-        form={form}
-        labels={LABELS}
-        action={action}
-        csrfToken={ctx.csrfToken}
-        submit="Salva la password"
-      >
-        <input type="hidden" name="token" value={token} />
-        <input type="hidden" name="username" value={email} autocomplete="username" />
-        <RequiredNote />
-        <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
-      </PostForm>
-    </Layout>
+    <FormPage
+      ctx={ctx}
+      title="Imposta la password"
+      intro={
+        <p>
+          Nome utente: <strong safe>{email}</strong>
+        </p>
+      }
+      form={form}
+      labels={LABELS}
+      action={action}
+      submit="Salva la password"
+    >
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="username" value={email} autocomplete="username" />
+      <RequiredNote />
+      <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
+    </FormPage>
   );
 }
 
@@ -128,38 +116,36 @@ export function ForgotPasswordPage({
   form,
   check,
   sent,
-}: {
-  ctx: TPageContext;
-  form: TFormState;
-  check: TCheckChallenge;
-  sent: boolean;
-}) {
+}: TFormPageProps & { check: TCheckChallenge; sent: boolean }) {
   return (
-    <Layout ctx={ctx} title="Password dimenticata – Area clienti">
-      <h1>Password dimenticata</h1>
-      {sent ? (
-        <div class="alert alert-success" role="status">
-          Se l'indirizzo corrisponde a un account, ti abbiamo inviato un'e-mail con il collegamento per
-          impostare una nuova password. Il collegamento vale un'ora e si può usare una sola volta.
-        </div>
-      ) : (
-        ''
-      )}
-      <p>
-        Inserisci l'indirizzo e-mail usato per la registrazione e il codice di controllo: riceverai un'e-mail
-        con un collegamento per impostare una nuova password.
-      </p>
-      <PostForm
-        form={form}
-        labels={LABELS}
-        action="/area-clienti/password-dimenticata"
-        csrfToken={ctx.csrfToken}
-        submit="invia nuova password"
-      >
-        <RequiredNote />
-        <TextField form={form} name="email" label="Email" type="email" required autocomplete="email" />
-        <CheckCodeField challenge={check} error={form.errors.check_answer} />
-      </PostForm>
-    </Layout>
+    <FormPage
+      ctx={ctx}
+      title="Password dimenticata – Area clienti"
+      heading="Password dimenticata"
+      intro={
+        <>
+          {sent ? (
+            <div class="alert alert-success" role="status">
+              Se l'indirizzo corrisponde a un account, ti abbiamo inviato un'e-mail con il collegamento per
+              impostare una nuova password. Il collegamento vale un'ora e si può usare una sola volta.
+            </div>
+          ) : (
+            ''
+          )}
+          <p>
+            Inserisci l'indirizzo e-mail usato per la registrazione e il codice di controllo: riceverai
+            un'e-mail con un collegamento per impostare una nuova password.
+          </p>
+        </>
+      }
+      form={form}
+      labels={LABELS}
+      action="/area-clienti/password-dimenticata"
+      submit="invia nuova password"
+    >
+      <RequiredNote />
+      <TextField form={form} name="email" label="Email" type="email" required autocomplete="email" />
+      <CheckCodeField challenge={check} error={form.errors.check_answer} />
+    </FormPage>
   );
 }
