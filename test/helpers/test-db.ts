@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -120,14 +119,14 @@ async function dumpMigratedPglite(): Promise<Uint8Array> {
 
 async function pgliteTemplate(): Promise<Blob> {
   const dir = join(tmpdir(), 'focolare-test-db');
-  mkdirSync(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const file = join(dir, `pglite-${await templateKey()}.tar`);
   for (;;) {
     const ready = await readFile(file).catch(() => undefined);
     if (ready) return new Blob([ready]);
     if (await tryLock(`${file}.lock`)) {
       try {
-        if (!(await readFile(file).catch(() => undefined))) {
+        if (!(await stat(file).catch(() => undefined))) {
           const tmp = `${file}.${process.pid}.tmp`;
           await writeFile(tmp, await dumpMigratedPglite());
           await rename(tmp, file); // atomic: a reader sees the whole tarball or none
