@@ -36,28 +36,41 @@ type TFieldProps = {
   maxlength?: number;
 };
 
+/** A field's id and error, and the aria attributes that point at its hint and error. */
+function fieldState(form: TFormState, key: string, hasHint: boolean) {
+  const id = fieldId(key);
+  const error = form.errors[key];
+  const describedBy = describedByOf(id, hasHint, Boolean(error));
+  const aria = {
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': describedBy || undefined,
+  } as const;
+  return { id, error, aria };
+}
+
+/** A field's hint and error under it (`block`: shown even when not next to an invalid input). */
 function Described({
-  hintId,
+  id,
   hint,
-  errorId,
   error,
+  block,
 }: {
-  hintId: string;
+  id: string;
   hint?: string;
-  errorId: string;
   error?: string;
+  block?: boolean;
 }) {
   return (
     <>
       {hint ? (
-        <small id={hintId} class="form-text" safe>
+        <small id={`${id}-hint`} class="form-text" safe>
           {hint}
         </small>
       ) : (
         ''
       )}
       {error ? (
-        <div id={errorId} class="invalid-feedback" safe>
+        <div id={`${id}-error`} class={block ? 'invalid-feedback d-block' : 'invalid-feedback'} safe>
           {error}
         </div>
       ) : (
@@ -68,10 +81,8 @@ function Described({
 }
 
 export function TextField(p: TFieldProps) {
-  const id = fieldId(p.name);
-  const error = p.form.errors[p.name];
+  const { id, error, aria } = fieldState(p.form, p.name, Boolean(p.hint));
   const value = p.type === 'password' ? '' : (p.form.values[p.name] ?? '');
-  const describedBy = describedByOf(id, Boolean(p.hint), Boolean(error));
   return (
     <div class="form-group">
       <label for={id} class="active">
@@ -85,13 +96,12 @@ export function TextField(p: TFieldProps) {
         value={value}
         required={p.required}
         aria-required={p.required ? 'true' : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        {...aria}
         autocomplete={p.autocomplete}
         inputmode={p.inputmode}
         maxlength={p.maxlength}
       />
-      <Described hintId={`${id}-hint`} hint={p.hint} errorId={`${id}-error`} error={error} />
+      <Described id={id} hint={p.hint} error={error} />
     </div>
   );
 }
@@ -101,23 +111,14 @@ export function SelectField(
     options: ReadonlyArray<{ value: string; label: string }>;
   },
 ) {
-  const id = fieldId(p.name);
-  const error = p.form.errors[p.name];
+  const { id, error, aria } = fieldState(p.form, p.name, Boolean(p.hint));
   const current = p.form.values[p.name] ?? '';
-  const describedBy = describedByOf(id, Boolean(p.hint), Boolean(error));
   return (
     <div class="select-wrapper mb-4">
       <label for={id}>
         <LabelText label={p.label} required={p.required} />
       </label>
-      <select
-        id={id}
-        name={p.name}
-        class={error ? 'is-invalid' : undefined}
-        required={p.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
+      <select id={id} name={p.name} class={error ? 'is-invalid' : undefined} required={p.required} {...aria}>
         <option value="">Seleziona un'opzione</option>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === current}>
@@ -125,7 +126,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-      <Described hintId={`${id}-hint`} hint={p.hint} errorId={`${id}-error`} error={error} />
+      <Described id={id} hint={p.hint} error={error} />
     </div>
   );
 }
@@ -137,9 +138,7 @@ export function CheckboxField(p: {
   hint?: string;
   required?: boolean;
 }) {
-  const id = fieldId(p.name);
-  const error = p.form.errors[p.name];
-  const describedBy = describedByOf(id, Boolean(p.hint), Boolean(error));
+  const { id, error, aria } = fieldState(p.form, p.name, Boolean(p.hint));
   return (
     <div class="form-check mb-4">
       <input
@@ -149,14 +148,13 @@ export function CheckboxField(p: {
         value="1"
         checked={p.form.values[p.name] === '1'}
         aria-required={p.required ? 'true' : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        {...aria}
       />
       <label for={id}>
         {p.label as 'safe'}
         <RequiredMark required={p.required} />
       </label>
-      <Described hintId={`${id}-hint`} hint={p.hint} errorId={`${id}-error`} error={error} />
+      <Described id={id} hint={p.hint} error={error} />
     </div>
   );
 }
@@ -188,9 +186,7 @@ export function FileField(p: {
   accept?: string;
   multiple?: boolean;
 }) {
-  const id = fieldId(p.name);
-  const error = p.form.errors[p.name];
-  const describedBy = describedByOf(id, Boolean(p.hint), Boolean(error));
+  const { id, error, aria } = fieldState(p.form, p.name, Boolean(p.hint));
   return (
     <div class="form-group">
       <label for={id} class="active d-block">
@@ -204,23 +200,13 @@ export function FileField(p: {
         accept={p.accept}
         multiple={p.multiple}
         required={p.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        {...aria}
       />
-      {p.hint ? (
-        <small id={`${id}-hint`} class="form-text" safe>
-          {error ? `${p.hint}. Se c'è un errore nel modulo, scegli di nuovo il file.` : p.hint}
-        </small>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <div id={`${id}-error`} class="invalid-feedback" safe>
-          {error}
-        </div>
-      ) : (
-        ''
-      )}
+      <Described
+        id={id}
+        hint={p.hint && error ? `${p.hint}. Se c'è un errore nel modulo, scegli di nuovo il file.` : p.hint}
+        error={error}
+      />
     </div>
   );
 }
@@ -237,11 +223,9 @@ export function RadioField(p: {
   hints?: readonly string[];
   required?: boolean;
 }) {
-  const id = fieldId(p.name);
-  const error = p.form.errors[p.name];
   const current = p.form.values[p.name] ?? '';
   const hasHints = Boolean(p.hints && p.hints.length > 0);
-  const describedBy = describedByOf(id, hasHints, Boolean(error));
+  const { id, error, aria } = fieldState(p.form, p.name, hasHints);
   return (
     <fieldset class="mb-4" id={id}>
       <legend class="h6">
@@ -265,21 +249,14 @@ export function RadioField(p: {
             value={o.value}
             checked={o.value === current}
             required={p.required}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={describedBy || undefined}
+            {...aria}
           />
           <label for={`${id}-${o.value}`}>
             <span safe>{o.label}</span>
           </label>
         </div>
       ))}
-      {error ? (
-        <div id={`${id}-error`} class="invalid-feedback d-block" safe>
-          {error}
-        </div>
-      ) : (
-        ''
-      )}
+      <Described id={id} error={error} block />
     </fieldset>
   );
 }
@@ -297,9 +274,7 @@ export function TextAreaField(p: {
   maxlength?: number;
 }) {
   const k = p.fieldKey ?? p.name;
-  const id = fieldId(k);
-  const error = p.form.errors[k];
-  const describedBy = describedByOf(id, Boolean(p.hint), Boolean(error));
+  const { id, error, aria } = fieldState(p.form, k, Boolean(p.hint));
   return (
     <div class="form-group">
       <label for={id} class="active">
@@ -312,13 +287,12 @@ export function TextAreaField(p: {
         maxlength={p.maxlength ? String(p.maxlength) : undefined}
         class={error ? 'form-control is-invalid' : 'form-control'}
         aria-required={p.required ? 'true' : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        {...aria}
         safe
       >
         {p.form.values[k] ?? ''}
       </textarea>
-      <Described hintId={`${id}-hint`} hint={p.hint} errorId={`${id}-error`} error={error} />
+      <Described id={id} hint={p.hint} error={error} />
     </div>
   );
 }
