@@ -78,7 +78,7 @@ export function QueuePage({
         caption={`${found}: ${count}${more ? ' (sono mostrate le prime; restringi la ricerca)' : ''}`}
         columns={columns}
       >
-        {children}
+        {children as 'safe'}
       </DataTableOrEmpty>
     </Layout>
   );

@@ -44,15 +44,11 @@ function CompanyField({ form, name }: { form: TFormState; name: TCompanyFieldNam
 function CompanySection({ form, section }: { form: TFormState; section: TCompanySection }) {
   return (
     <fieldset class="mb-4">
-      <legend class="h4" safe>
-        {COMPANY_SECTIONS[section]}
-      </legend>
+      <legend class="h4">{COMPANY_SECTIONS[section]}</legend>
       {sectionLayout(section).map((item) =>
         'group' in item ? (
           <fieldset class="mb-3">
-            <legend class="h6" safe>
-              {COMPANY_GROUPS[item.group].label}
-            </legend>
+            <legend class="h6">{COMPANY_GROUPS[item.group].label}</legend>
             {item.fields.map((name) => (
               <CompanyField form={form} name={name} />
             ))}

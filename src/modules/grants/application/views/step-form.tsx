@@ -1,3 +1,4 @@
+import { escapeHtml } from '@kitajs/html';
 // The fields of one wizard step, drawn from the definition of Allegato A: its fieldsets with their legends,
 // each field with its control, label, hint and required mark, two half fields to a row.
 import { formatEuro } from '../../../../italian/money.js';
@@ -47,7 +48,7 @@ function Field({ name, form, call }: { name: TApplicationField; form: TFormState
       <CheckboxField
         form={form}
         name={name}
-        label={<>{d.boxLabel ?? d.label}</>}
+        label={<>{escapeHtml(d.boxLabel ?? d.label)}</>}
         hint={hint}
         required={d.required}
       />
