@@ -102,3 +102,27 @@ export function VerificationCodeField({ form }: { form: TFormState }) {
     />
   );
 }
+
+/** The password the user has now, asked before a change. */
+export function CurrentPasswordField({ form, hint }: { form: TFormState; hint?: string }) {
+  return (
+    <TextField
+      form={form}
+      name="current_password"
+      label="Password attuale"
+      type="password"
+      hint={hint}
+      required
+      autocomplete="current-password"
+    />
+  );
+}
+
+/** "Nome utente: …" above a form about that account. */
+export function UsernameNote({ username }: { username: string }) {
+  return (
+    <p>
+      Nome utente: <strong safe>{username}</strong>
+    </p>
+  );
+}

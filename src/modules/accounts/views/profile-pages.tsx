@@ -1,7 +1,14 @@
 import { isRole, PERMISSION_DESCRIPTIONS, ROLES } from '../../../auth/permissions.js';
-import { PostForm, TextField, type TFormState } from '../../../layout/form-kit.js';
+import { TextField } from '../../../layout/form-kit.js';
+import { FormPage, type TFormPageProps } from '../../../layout/form-page.js';
 import { Layout, type TPageContext } from '../../../layout/layout.js';
-import { ACCOUNT_LABELS as LABELS, NEW_PASSWORD, PasswordFields } from './form-parts.js';
+import {
+  CurrentPasswordField,
+  ACCOUNT_LABELS as LABELS,
+  NEW_PASSWORD,
+  PasswordFields,
+  UsernameNote,
+} from './form-parts.js';
 
 /** A card of the reserved area that leads to one of its sections (fixed texts, not escaped). */
 function AreaCard(p: { title: JSX.Element; text: JSX.Element; href: string; link: JSX.Element }) {
@@ -18,93 +25,58 @@ function AreaCard(p: { title: JSX.Element; text: JSX.Element; href: string; link
   );
 }
 
-export function ChangePasswordPage({
-  ctx,
-  form,
-  forced,
-}: {
-  ctx: TPageContext;
-  form: TFormState;
-  forced: boolean;
-}) {
+export function ChangePasswordPage({ ctx, form, forced }: TFormPageProps & { forced: boolean }) {
   return (
-    <Layout ctx={ctx} title="Cambio password">
-      <h1>Cambio password</h1>
-      {forced ? (
-        <div class="alert alert-info" role="status">
-          Questo è il tuo primo accesso: le credenziali sono state create da un'altra persona, quindi devi
-          scegliere una nuova password prima di continuare.
-        </div>
-      ) : (
-        ''
-      )}
-      <PostForm
-        form={form}
-        labels={LABELS}
-        action="/password/cambio"
-        csrfToken={ctx.csrfToken}
-        submit="Cambia password"
-      >
-        <TextField
-          form={form}
-          name="current_password"
-          label="Password attuale"
-          type="password"
-          required
-          autocomplete="current-password"
-        />
-        <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
-      </PostForm>
-    </Layout>
+    <FormPage
+      ctx={ctx}
+      title="Cambio password"
+      intro={
+        forced ? (
+          <div class="alert alert-info" role="status">
+            Questo è il tuo primo accesso: le credenziali sono state create da un'altra persona, quindi devi
+            scegliere una nuova password prima di continuare.
+          </div>
+        ) : undefined
+      }
+      form={form}
+      labels={LABELS}
+      action="/password/cambio"
+      submit="Cambia password"
+    >
+      <CurrentPasswordField form={form} />
+      <PasswordFields ctx={ctx} form={form} {...NEW_PASSWORD} />
+    </FormPage>
   );
 }
 
-export function ProfilePage({
-  ctx,
-  form,
-  username,
-}: {
-  ctx: TPageContext;
-  form: TFormState;
-  username: string;
-}) {
+export function ProfilePage({ ctx, form, username }: TFormPageProps & { username: string }) {
   return (
-    <Layout ctx={ctx} title="Profilo">
-      <h1>Profilo</h1>
-      <p>
-        Nome utente: <strong safe>{username}</strong>
-      </p>
-      <PostForm
+    <FormPage
+      ctx={ctx}
+      title="Profilo"
+      intro={<UsernameNote username={username} />}
+      form={form}
+      labels={LABELS}
+      action="/profilo"
+      submit="Salva modifiche"
+      after={
+        <p class="mt-4">
+          <a href="/password/cambio">Cambia password</a>
+        </p>
+      }
+    >
+      <TextField form={form} name="full_name" label="Nome e cognome" required autocomplete="name" />
+      <TextField
         form={form}
-        labels={LABELS}
-        action="/profilo"
-        csrfToken={ctx.csrfToken}
-        submit="Salva modifiche"
-      >
-        <TextField form={form} name="full_name" label="Nome e cognome" required autocomplete="name" />
-        <TextField
-          form={form}
-          name="email"
-          label="Email"
-          type="email"
-          hint="Il nuovo indirizzo vale solo dopo che avrai aperto il collegamento che ti invieremo."
-          required
-          autocomplete="email"
-        />
-        <TextField
-          form={form}
-          name="current_password"
-          label="Password attuale"
-          type="password"
-          hint="Ogni modifica del profilo richiede la password attuale."
-          required
-          autocomplete="current-password"
-        />
-      </PostForm>
-      <p class="mt-4">
-        <a href="/password/cambio">Cambia password</a>
-      </p>
-    </Layout>
+        name="email"
+        label="Email"
+        type="email"
+        hint="Il nuovo indirizzo vale solo dopo che avrai aperto il collegamento che ti invieremo."
+        required
+        autocomplete="email"
+      />
+      <CurrentPasswordField form={form} hint="Ogni modifica del profilo richiede la password attuale." />
+    </FormPage>
   );
 }
 

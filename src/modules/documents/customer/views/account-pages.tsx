@@ -7,6 +7,7 @@ import {
   NEW_PASSWORD,
   PasswordFields,
   SignUpChecks,
+  UsernameNote,
 } from '../../../accounts/views/form-parts.js';
 
 const LABELS: Record<string, string> = {
@@ -93,11 +94,7 @@ export function SetPasswordPage({
     <FormPage
       ctx={ctx}
       title="Imposta la password"
-      intro={
-        <p>
-          Nome utente: <strong safe>{email}</strong>
-        </p>
-      }
+      intro={<UsernameNote username={email} />}
       form={form}
       labels={LABELS}
       action={action}

@@ -168,16 +168,7 @@ export function PaymentsPage(p: {
 export function OrderPage(p: {
   ctx: TPageContext;
   call: TGrantCall;
-  order: {
-    id: string;
-    number: string;
-    status: string;
-    totalCents: number;
-    createdBy: string;
-    createdAt: Date;
-    paidAt: Date | null;
-    items: readonly TOrderItem[];
-  };
+  order: Omit<TOrderRow, 'items'> & { items: readonly TOrderItem[] };
   problem?: string | undefined;
 }) {
   const { call, order } = p;
