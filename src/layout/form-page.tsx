@@ -31,7 +31,7 @@ export function FormPage(p: {
         csrfToken={p.ctx.csrfToken}
         submit={p.submit}
       >
-        {p.children}
+        {p.children as 'safe'}
       </PostForm>
       {(p.after ?? '') as 'safe'}
     </Layout>
