@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TFormState } from '../layout/form-kit.js';
+import { ValidationError } from './errors.js';
 import {
   fieldCharacterMessage,
   ForbiddenCharacterError,
@@ -74,6 +75,23 @@ export function parseForm<S extends z.ZodType>(
   }
   if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data, values };
   return { ok: false, form: { values, errors } };
+}
+
+/**
+ * The form's data by its schema, or every problem at once as a ValidationError (for runForm to show the page
+ * again): the schema's and confirmations' messages, plus `moreErrors` found by the caller (the check code).
+ */
+export function parseFormOrThrow<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  opts: { confirmations?: readonly TConfirmation[]; moreErrors?: Record<string, string> } = {},
+): z.infer<S> {
+  const parsed = parseForm(schema, body, opts.confirmations);
+  const errors: Record<string, string> = {};
+  if (!parsed.ok) for (const [k, v] of Object.entries(parsed.form.errors)) if (v) errors[k] = v;
+  Object.assign(errors, opts.moreErrors);
+  if (!parsed.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return parsed.data;
 }
 
 /** A field typed twice ("Conferma Email", "Conferma Password"). */

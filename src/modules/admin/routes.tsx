@@ -13,7 +13,7 @@ import { emptyForm, type TFormState } from '../../layout/form-kit.js';
 import { createStaffAccount } from '../accounts/create-staff-account.js';
 import { ZStaffAccount } from '../accounts/schemas.js';
 import { listUsers } from '../accounts/users.js';
-import { formDataOrThrow } from './form-data.js';
+import { parseFormOrThrow } from '../../http/forms.js';
 import { readTenantSettings, updateTenantSettings } from './update-tenant-settings.js';
 import { AuditPage, TenantSettingsPage, UsersPage } from './views.js';
 
@@ -35,7 +35,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps & { ui: T
   app.post('/amministrazione/utenti', manageUsers, async (req, reply) =>
     runForm(req, reply, {
       run: async (values) => {
-        const d = formDataOrThrow(ZStaffAccount, values);
+        const d = parseFormOrThrow(ZStaffAccount, values);
         await createStaffAccount(
           deps,
           req.tenant,

@@ -4,7 +4,7 @@ import { PASSWORD_POLICY_IDS, type TPasswordPolicyId } from '../../auth/password
 import type { TDb } from '../../db/database.js';
 import { emailField, requiredText } from '../../http/zod-fields.js';
 import type { TenantId } from '../../tenancy/tenant.js';
-import { formDataOrThrow } from './form-data.js';
+import { parseFormOrThrow } from '../../http/forms.js';
 
 export const ZTenantSettings = z.object({
   name: requiredText("Inserisci il nome dell'ente.", 200),
@@ -26,7 +26,7 @@ export type TTenantSettings = {
 
 /** The settings as the form sends them; one Italian message per field in a ValidationError. */
 export function readTenantSettings(values: Record<string, string>): TTenantSettings {
-  const d = formDataOrThrow(ZTenantSettings, values);
+  const d = parseFormOrThrow(ZTenantSettings, values);
   return {
     name: d.name,
     activationEmail: d.activation_email,

@@ -7,8 +7,7 @@ import {
   createCheckChallenge,
   verifyCheckCode,
 } from '../../../auth/check-code.js';
-import { ValidationError } from '../../../http/errors.js';
-import { formValues, parseForm, type TConfirmation } from '../../../http/forms.js';
+import { formValues, parseFormOrThrow, type TConfirmation } from '../../../http/forms.js';
 import { pageContext, type TSessionUi } from '../../../http/request-context.js';
 import { tenantBaseUrl } from '../../../tenancy/tenant.js';
 
@@ -34,13 +33,10 @@ export function accountRouteKit(deps: TRouteDeps) {
       body: unknown,
       opts: { confirmations?: readonly TConfirmation[]; checkCode?: boolean } = {},
     ): Promise<z.infer<S>> {
-      const parsed = parseForm(schema, body, opts.confirmations);
-      const errors: Record<string, string> = {};
-      if (!parsed.ok) for (const [k, v] of Object.entries(parsed.form.errors)) if (v) errors[k] = v;
+      const moreErrors: Record<string, string> = {};
       if (opts.checkCode && !(await verifyCheckCode(deps.db, secret, formValues(body), deps.now())))
-        errors[CHECK_CODE_FIELDS.answer] = CHECK_CODE_MESSAGE;
-      if (!parsed.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
-      return parsed.data;
+        moreErrors[CHECK_CODE_FIELDS.answer] = CHECK_CODE_MESSAGE;
+      return parseFormOrThrow(schema, body, { confirmations: opts.confirmations, moreErrors });
     },
   };
 }
