@@ -14,6 +14,7 @@ import {
   type TTestApp,
 } from '../helpers/test-app.js';
 import type { TTestDatabase } from '../helpers/test-db.js';
+import { registrationForm } from '../helpers/accounts.js';
 
 // Helpers local to this file -----------------------------------------------------------------------------
 
@@ -298,16 +299,10 @@ describe(`login, sessions, lockout and tenancy (${process.env.DATABASE_URL ? 'Po
     async function registerAndVerify(tenant: TTenant, password: string) {
       const c = client(tenant);
       await c.get('/registrazione');
-      const res = await c.post('/registrazione', {
-        full_name: 'Mario Rossi',
-        email: 'mario@example.org',
-        email_confirm: 'mario@example.org',
-        username: 'mrossi',
-        password,
-        password_confirm: password,
-        privacy: '1',
-        ...answerCheck(c),
-      });
+      const res = await c.post(
+        '/registrazione',
+        registrationForm({ password, password_confirm: password, ...answerCheck(c) }),
+      );
       assert.equal(res.statusCode, 303, fieldError(res.body, 'username'));
       const mail = await lastMailTo(tdb.db, 'mario@example.org');
       assert.equal(mail?.tenant_id, tenant.id);

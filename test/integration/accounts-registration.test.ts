@@ -6,21 +6,9 @@ import { decode, errorCount, fieldError, inputValue } from '../helpers/html.js';
 import { lastMailTo, otherCode, TestClient } from '../helpers/http-client.js';
 import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
 import type { TTestDatabase } from '../helpers/test-db.js';
+import { registrationForm } from '../helpers/accounts.js';
 
 // Helpers local to this file -----------------------------------------------------------------------------
-
-function validForm(over: Record<string, string> = {}): Record<string, string> {
-  return {
-    full_name: 'Mario Rossi',
-    email: 'mario@example.org',
-    email_confirm: 'mario@example.org',
-    username: 'mrossi',
-    password: 'Segreto1!',
-    password_confirm: 'Segreto1!',
-    privacy: '1',
-    ...over,
-  };
-}
 
 // -------------------------------------------------------------------------------------------------------------
 
@@ -65,7 +53,7 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
   /** Registers through the page (check code answered); returns the response of the POST. */
   async function register(c: TestClient, over: Record<string, string> = {}) {
     await c.get('/registrazione');
-    return c.post('/registrazione', { ...validForm(over), ...answerCheck(c) });
+    return c.post('/registrazione', { ...registrationForm(over), ...answerCheck(c) });
   }
 
   /** A registered account waiting for its e-mail code, with the client on the code page. */
@@ -98,7 +86,7 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
       const c = client(tenant);
       for (const [field, message] of required) {
         await c.get('/registrazione');
-        const form = validForm();
+        const form = registrationForm();
         delete form[field];
         const res = await c.post('/registrazione', { ...form, ...answerCheck(c) });
         assert.equal(res.statusCode, 422, `missing ${field}`);
@@ -217,35 +205,35 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
       const checkMessage = /Il codice di controllo non è valido o è scaduto/;
 
       await c.get('/registrazione');
-      let res = await c.post('/registrazione', validForm());
+      let res = await c.post('/registrazione', registrationForm());
       assert.equal(res.statusCode, 422, 'no check code');
       assert.match(fieldError(res.body, 'check_answer') ?? '', checkMessage);
 
-      res = await c.post('/registrazione', { ...validForm(), ...answerCheck(c, true) });
+      res = await c.post('/registrazione', { ...registrationForm(), ...answerCheck(c, true) });
       assert.equal(res.statusCode, 422, 'wrong answer');
       assert.match(fieldError(res.body, 'check_answer') ?? '', checkMessage);
 
       const forged = Buffer.from(
         JSON.stringify({ algorithm: 'SHA-256', challenge: 'x', number: 1, salt: 'y', signature: 'z' }),
       ).toString('base64');
-      res = await c.post('/registrazione', { ...validForm(), altcha: forged });
+      res = await c.post('/registrazione', { ...registrationForm(), altcha: forged });
       assert.equal(res.statusCode, 422, 'forged proof of work');
       assert.match(fieldError(res.body, 'check_answer') ?? '', checkMessage);
       assert.equal(await countUsers(tenant), 0);
 
       // A right answer works once; the same answer replayed is refused.
       const answer = answerCheck(c);
-      res = await c.post('/registrazione', { ...validForm({ password: 'abc' }), ...answer });
+      res = await c.post('/registrazione', { ...registrationForm({ password: 'abc' }), ...answer });
       assert.equal(res.statusCode, 422, 'refused for the password only');
       assert.equal(fieldError(res.body, 'check_answer'), undefined, 'the answer itself was right');
-      res = await c.post('/registrazione', { ...validForm(), ...answer });
+      res = await c.post('/registrazione', { ...registrationForm(), ...answer });
       assert.equal(res.statusCode, 422, 'a spent answer is refused');
       assert.match(fieldError(res.body, 'check_answer') ?? '', checkMessage);
       assert.equal(await countUsers(tenant), 0);
 
       // The proof of work, as solved by the browser script, is accepted.
       await c.get('/registrazione');
-      res = await c.post('/registrazione', { ...validForm(), ...(await c.solveCheckCode()) });
+      res = await c.post('/registrazione', { ...registrationForm(), ...(await c.solveCheckCode()) });
       assert.equal(res.statusCode, 303);
       assert.equal(await countUsers(tenant), 1);
     });
@@ -281,7 +269,7 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
       const tenant = await createTestTenant(tdb.db);
       const c = client(tenant);
       await c.get('/registrazione');
-      const res = await c.post('/registrazione', { ...validForm(), ...(await c.solveCheckCode()) });
+      const res = await c.post('/registrazione', { ...registrationForm(), ...(await c.solveCheckCode()) });
       assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
       assert.equal(res.headers.location, '/registrazione/verifica');
 
@@ -437,7 +425,7 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
     test('two concurrent registrations with one username: one account, the other gets «Nome utente già in uso: scegline un altro.» (not a 500)', async () => {
       const tenant = await createTestTenant(tdb.db);
       const results = await race(tenant, (i) =>
-        validForm({ email: `mario${i}@example.org`, email_confirm: `mario${i}@example.org` }),
+        registrationForm({ email: `mario${i}@example.org`, email_confirm: `mario${i}@example.org` }),
       );
       const codes = results.map((r) => r.statusCode);
       assert.equal(codes.filter((s) => s === 303).length, 1, `one registration succeeds: ${codes}`);
@@ -450,7 +438,7 @@ describe(`registration and e-mail code (${process.env.DATABASE_URL ? 'PostgreSQL
 
     test('two concurrent registrations with one e-mail: one account, the other gets «Esiste già un account con questo indirizzo e-mail…» (not a 500)', async () => {
       const tenant = await createTestTenant(tdb.db);
-      const results = await race(tenant, (i) => validForm({ username: `mrossi${i}` }));
+      const results = await race(tenant, (i) => registrationForm({ username: `mrossi${i}` }));
       const codes = results.map((r) => r.statusCode);
       assert.equal(codes.filter((s) => s === 303).length, 1, `one registration succeeds: ${codes}`);
       for (const r of results.filter((x) => x.statusCode !== 303)) {

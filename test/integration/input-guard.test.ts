@@ -11,6 +11,7 @@ import { decode, fieldError, inputValue } from '../helpers/html.js';
 import { TestClient } from '../helpers/http-client.js';
 import { closeTestApp, createTestTenant, openTestApp, type TTestApp } from '../helpers/test-app.js';
 import type { TTestDatabase } from '../helpers/test-db.js';
+import { registrationForm } from '../helpers/accounts.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 const ACTOR = { id: null, label: 'test', ip: null };
@@ -23,19 +24,6 @@ const CONTROLS = [
   0x9f,
 ].map((c) => String.fromCharCode(c));
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
-
-function registration(over: Record<string, string> = {}): Record<string, string> {
-  return {
-    full_name: 'Mario Rossi',
-    email: 'mario@example.org',
-    email_confirm: 'mario@example.org',
-    username: 'mrossi',
-    password: 'Segreto1!',
-    password_confirm: 'Segreto1!',
-    privacy: '1',
-    ...over,
-  };
-}
 
 describe(`every text field refuses NUL, control and bidirectional characters (${engine})`, () => {
   let tdb: TTestDatabase;
@@ -90,7 +78,7 @@ describe(`every text field refuses NUL, control and bidirectional characters (${
     const tenant = await createTestTenant(tdb.db);
     const c = client(tenant);
     for (const field of ['full_name', 'email', 'email_confirm', 'username', 'password', 'privacy']) {
-      const res = await postRegistration(c, registration({ [field]: `x\u0000${field}` }));
+      const res = await postRegistration(c, registrationForm({ [field]: `x\u0000${field}` }));
       assert.equal(res.statusCode, 422, field);
       assert.match(decode(res.body), new RegExp(`Il campo «${field}» contiene un carattere nullo`), field);
     }
@@ -100,20 +88,20 @@ describe(`every text field refuses NUL, control and bidirectional characters (${
   test('control and bidirectional characters in a form: the form again, the field named, the characters removed', async () => {
     const tenant = await createTestTenant(tdb.db);
     const c = client(tenant);
-    let res = await postRegistration(c, registration({ full_name: 'Mario\u0007 Rossi' }));
+    let res = await postRegistration(c, registrationForm({ full_name: 'Mario\u0007 Rossi' }));
     assert.equal(res.statusCode, 422);
     assert.match(fieldError(res.body, 'full_name') ?? '', /un carattere di controllo, che non è ammesso/);
     assert.match(decode(res.body), /Nome e cognome: Il testo conteneva un carattere di controllo/);
     assert.equal(inputValue(res.body, 'full_name'), 'Mario Rossi', 'shown again without it');
 
     // "Mario" followed by RIGHT-TO-LEFT OVERRIDE: the name would print reversed.
-    res = await postRegistration(c, registration({ full_name: 'Mario \u202EissoR' }));
+    res = await postRegistration(c, registrationForm({ full_name: 'Mario \u202EissoR' }));
     assert.equal(res.statusCode, 422);
     assert.match(fieldError(res.body, 'full_name') ?? '', /cambia la direzione del testo/);
     assert.equal(inputValue(res.body, 'full_name'), 'Mario issoR');
 
     // A name is one line: tab and line breaks are refused there (and only there).
-    res = await postRegistration(c, registration({ full_name: 'Mario\nRossi' }));
+    res = await postRegistration(c, registrationForm({ full_name: 'Mario\nRossi' }));
     assert.equal(res.statusCode, 422);
     assert.equal(
       fieldError(res.body, 'full_name'),
@@ -243,8 +231,8 @@ describe(`every text field refuses NUL, control and bidirectional characters (${
       },
       {
         page: '/registrazione',
-        fields: Object.keys(registration()),
-        form: registration,
+        fields: Object.keys(registrationForm()),
+        form: registrationForm,
         check: true,
       },
       {

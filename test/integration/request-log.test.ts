@@ -7,6 +7,7 @@ import { companyForm, samplePdf } from '../helpers/companies.js';
 import { lastMailTo, pathOf, TestClient } from '../helpers/http-client.js';
 import { buildTestApp, createTestTenant, type TTestApp } from '../helpers/test-app.js';
 import { createTestDatabase, type TTestDatabase } from '../helpers/test-db.js';
+import { registrationForm } from '../helpers/accounts.js';
 
 const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
@@ -50,16 +51,7 @@ describe(`the request log holds no e-mailed token or code (${engine})`, () => {
   async function citizenFlows(tenant: TTenant) {
     const c = client(tenant);
     await c.get('/registrazione');
-    let res = await c.post('/registrazione', {
-      full_name: 'Mario Rossi',
-      email: 'mario@example.org',
-      email_confirm: 'mario@example.org',
-      username: 'mrossi',
-      password: 'Segreto1!',
-      password_confirm: 'Segreto1!',
-      privacy: '1',
-      ...answerCheck(c),
-    });
+    let res = await c.post('/registrazione', registrationForm(answerCheck(c)));
     assert.equal(res.statusCode, 303);
     await c.get('/registrazione/verifica');
     const code = (await lastMailTo(tdb.db, 'mario@example.org'))!.code!;
